@@ -1,0 +1,133 @@
+using System.Text;
+using Bidding.Runtime.Core;
+using Bidding.Runtime.Storage;
+
+namespace Bidding.Runtime.Tests.Storage;
+
+/// <summary>What every grain storage provider must do. Each provider derives one class from this.</summary>
+public abstract class GrainStorageContractTests
+{
+    protected abstract IGrainStorage Storage { get; }
+
+    private static GrainId Id(string key = "k1") => new("test", key);
+
+    private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public async Task Reading_nothing_stored_gives_null()
+    {
+        Assert.Null(await Storage.ReadAsync(Id("absent")));
+    }
+
+    [Fact]
+    public async Task A_write_is_read_back_with_its_etag()
+    {
+        var etag = await Storage.WriteAsync(Id(), Bytes("one"), null);
+        var stored = await Storage.ReadAsync(Id());
+        Assert.NotNull(stored);
+        Assert.Equal("one", Encoding.UTF8.GetString(stored.Data));
+        Assert.Equal(etag, stored.Etag);
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_fails_and_changes_nothing()
+    {
+        var first = await Storage.WriteAsync(Id(), Bytes("one"), null);
+        var second = await Storage.WriteAsync(Id(), Bytes("two"), first);
+        Assert.NotEqual(first, second);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(Id(), Bytes("stale"), first));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(Id(), Bytes("blind"), null));
+
+        var stored = await Storage.ReadAsync(Id());
+        Assert.Equal("two", Encoding.UTF8.GetString(stored!.Data));
+        Assert.Equal(second, stored.Etag);
+    }
+
+    [Fact]
+    public async Task A_first_write_must_not_claim_an_etag()
+    {
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(Id("fresh"), Bytes("x"), "1"));
+    }
+
+    [Fact]
+    public async Task Clear_needs_the_current_etag_and_removes_the_state()
+    {
+        var etag = await Storage.WriteAsync(Id(), Bytes("one"), null);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(Id(), null));
+        await Storage.ClearAsync(Id(), etag);
+        Assert.Null(await Storage.ReadAsync(Id()));
+        await Storage.WriteAsync(Id(), Bytes("again"), null);
+    }
+
+    [Fact]
+    public async Task Read_all_returns_every_state_of_one_type_only()
+    {
+        await Storage.WriteAsync(new GrainId("a", "1"), Bytes("a1"), null);
+        await Storage.WriteAsync(new GrainId("a", "2"), Bytes("a2"), null);
+        await Storage.WriteAsync(new GrainId("b", "1"), Bytes("b1"), null);
+        var keys = new List<string>();
+        await foreach (var (key, _) in Storage.ReadAllAsync("a"))
+            keys.Add(key);
+        Assert.Equal(["1", "2"], keys.Order());
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_with_the_same_etag_have_exactly_one_winner()
+    {
+        var etag = await Storage.WriteAsync(Id(), Bytes("base"), null);
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Storage.WriteAsync(Id(), Bytes($"w{i}"), etag);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+        var results = await Task.WhenAll(attempts);
+        Assert.Equal(1, results.Count(r => r));
+    }
+}
+
+public sealed class InMemoryGrainStorageTests : GrainStorageContractTests
+{
+    protected override IGrainStorage Storage { get; } = new InMemoryGrainStorage();
+}
+
+public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("bidding-sqlite-").FullName;
+    private readonly SqliteGrainStorage _storage;
+
+    public SqliteGrainStorageTests() => _storage = new SqliteGrainStorage(System.IO.Path.Combine(_directory, "grains.db"));
+
+    protected override IGrainStorage Storage => _storage;
+
+    [Fact]
+    public async Task State_survives_reopening_the_file()
+    {
+        var etag = await _storage.WriteAsync(new GrainId("t", "k"), Bytes("kept"), null);
+        using var reopened = new SqliteGrainStorage(System.IO.Path.Combine(_directory, "grains.db"));
+        var stored = await reopened.ReadAsync(new GrainId("t", "k"));
+        Assert.Equal(etag, stored!.Etag);
+        Assert.Equal("kept", Encoding.UTF8.GetString(stored.Data));
+    }
+
+    private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+
+    public void Dispose()
+    {
+        _storage.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
