@@ -1,0 +1,205 @@
+using System.Buffers;
+using Bidding.Engine.Targeting;
+using Bidding.OpenRtb.Request;
+using Bidding.OpenRtb.Response;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Auction;
+
+/// <summary>
+/// The bid path: for each impression, candidates from the targeting index, then filters (flight,
+/// day-part, geo, inventory blocks, deals, creative fit, bcat/badv/bapp/battr), valuation, auction
+/// type and floor; the best bid per impression goes into the response. Reads only the current
+/// immutable snapshot; never waits on a grain, the store or a lock.
+/// </summary>
+public sealed class BidEngine
+{
+    private readonly BidSnapshotHolder _snapshots;
+    private readonly IValuationModel _valuation;
+    private readonly CurrencyTable _currencies;
+    private readonly BidCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly AuctionOptions _options;
+
+    internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
+        BidCounters counters, TimeProvider time, IOptions<AuctionOptions> options)
+    {
+        _snapshots = snapshots;
+        _valuation = valuation;
+        _currencies = currencies;
+        _counters = counters;
+        _time = time;
+        _options = options.Value;
+    }
+
+    /// <summary>Returns the response with our bids, or null for no bid.</summary>
+    public BidResponse? Bid(BidRequest request)
+    {
+        var snapshot = _snapshots.Current;
+        if (snapshot.Campaigns.Length == 0 || request.Imp is null || !SeatAllowed(request) || ResponseCurrency(request) is not { } currency)
+            return null;
+
+        var features = RequestFeatures.From(request);
+        var now = _time.GetUtcNow();
+        List<Bid>? bids = null;
+        var candidates = ArrayPool<ulong>.Shared.Rent(snapshot.Index.Words);
+        try
+        {
+            foreach (var imp in request.Imp)
+            {
+                if (imp.Rejection is not null)
+                    continue;
+                var span = candidates.AsSpan(0, snapshot.Index.Words);
+                snapshot.Index.Query(features, imp, span);
+                if (BestBid(snapshot, request, imp, features, span, currency, now) is { } bid)
+                    (bids ??= []).Add(bid);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(candidates);
+        }
+
+        if (bids is null)
+            return null;
+        return new BidResponse
+        {
+            Id = request.Id,
+            Bidid = Guid.NewGuid().ToString("N"),
+            Cur = currency,
+            Seatbid = [new SeatBid { Seat = _options.Seat, Bid = bids }],
+        };
+    }
+
+    private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now)
+    {
+        Offer best = default;
+        for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
+        {
+            var entry = snapshot.Campaigns[i];
+            if (!entry.IsLive(now) || !Eligible(entry, features))
+                continue;
+            if (!ResolveDeal(entry, imp, out var deal))
+                continue;
+            var offer = BestOffer(request, imp, entry, deal, currency);
+            if (offer.PriceMicros > best.PriceMicros)
+                best = offer;
+        }
+        if (best.Campaign is null)
+            return null;
+
+        _counters.RecordBid(best.Campaign.Campaign.Id);
+        var creative = best.Creative!.Creative;
+        return new Bid
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Impid = imp.Id,
+            Price = best.PriceMicros / 1_000_000m,
+            Adm = creative.Markup,
+            Adid = creative.Id,
+            Crid = creative.Id,
+            Cid = best.Campaign.Campaign.Id,
+            Adomain = best.Creative.Adomain.Count > 0 ? best.Creative.Adomain : null,
+            Bundle = creative.Bundle,
+            Cat = best.Creative.Cat,
+            Attr = best.Creative.Attr,
+            Dealid = best.Deal?.Id,
+            W = creative.Format == Campaigns.CreativeFormat.Banner ? creative.W : null,
+            H = creative.Format == Campaigns.CreativeFormat.Banner ? creative.H : null,
+            Dur = creative.DurationSeconds > 0 ? creative.DurationSeconds : null,
+            Protocol = creative.Protocol,
+            Mtype = best.Creative.MediaType,
+        };
+    }
+
+    private Offer BestOffer(BidRequest request, Imp imp, CampaignEntry entry, Deal? deal, string currency)
+    {
+        var campaign = entry.Campaign;
+        var floorCpm = deal?.Bidfloor ?? imp.Bidfloor ?? 0;
+        var floorCurrency = (deal is not null ? deal.Bidfloorcur : imp.Bidfloorcur) ?? "USD";
+        if (!_currencies.TryFloorMicros(floorCpm, floorCurrency, currency, out var floorMicros))
+            return default;
+        var auctionType = deal?.At ?? request.AuctionType;
+
+        Offer best = default;
+        foreach (var creative in entry.Creatives)
+        {
+            if (!CreativeFit.Fits(imp, creative) || BlockList.Blocks(request, creative))
+                continue;
+            var value = _valuation.ValueCpmMicros(request, imp, entry, creative);
+            if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
+                value = campaign.MaxBidMicros;
+            var bid = auctionType == 1 ? (long)(value * _options.FirstPriceBidFactor) : value;
+            if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
+                continue;
+            if (price > best.PriceMicros)
+                best = new Offer(entry, creative, deal, price);
+        }
+        return best;
+    }
+
+    private bool ResolveDeal(CampaignEntry entry, Imp imp, out Deal? chosen)
+    {
+        chosen = null;
+        if (imp.Pmp?.Deals is { } deals && entry.DealIds is { } ours)
+        {
+            foreach (var deal in deals)
+            {
+                if (deal.Id is not null && ours.Contains(deal.Id) && (deal.Wseat is null || deal.Wseat.Count == 0 || deal.Wseat.Contains(_options.Seat)))
+                {
+                    chosen = deal;
+                    return true;
+                }
+            }
+        }
+        return imp.Pmp?.PrivateAuction != 1 && !entry.Campaign.Targeting.DealsOnly;
+    }
+
+    private static bool Eligible(CampaignEntry entry, RequestFeatures features)
+    {
+        if (entry.Regions is { } regions && (features.Country is null || features.Region is null || !ContainsRegion(regions, features.Country, features.Region)))
+            return false;
+        if (entry.Cities is { } cities && (features.City is null || !cities.Contains(features.City)))
+            return false;
+        if (entry.BlockedDomains is { } domains && features.SiteDomain is { } domain && domains.Contains(domain))
+            return false;
+        if (entry.BlockedBundles is { } bundles && features.AppBundle is { } bundle && bundles.Contains(bundle))
+            return false;
+        return true;
+    }
+
+    private static bool ContainsRegion(HashSet<string> regions, string country, string region)
+    {
+        foreach (var r in regions)
+        {
+            var dash = r.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && r.AsSpan(0, dash).Equals(country, StringComparison.OrdinalIgnoreCase)
+                && r.AsSpan(dash + 1).Equals(region, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private bool SeatAllowed(BidRequest request) =>
+        (request.Wseat is not { Count: > 0 } wseat || wseat.Contains(_options.Seat)) &&
+        (request.Bseat is not { Count: > 0 } bseat || !bseat.Contains(_options.Seat));
+
+    private string? ResponseCurrency(BidRequest request)
+    {
+        if (request.Cur is not { Count: > 0 } allowed)
+            return _options.Currency;
+        foreach (var c in allowed)
+        {
+            if (string.Equals(c, _options.Currency, StringComparison.OrdinalIgnoreCase))
+                return _options.Currency;
+        }
+        foreach (var c in allowed)
+        {
+            if (_currencies.Knows(c))
+                return c.ToUpperInvariant();
+        }
+        return null;
+    }
+
+    private readonly record struct Offer(CampaignEntry? Campaign, CreativeEntry? Creative, Deal? Deal, long PriceMicros);
+}

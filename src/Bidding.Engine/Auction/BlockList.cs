@@ -1,0 +1,45 @@
+using Bidding.Engine.Targeting;
+using Bidding.OpenRtb.Request;
+
+namespace Bidding.Engine.Auction;
+
+/// <summary>The request-wide blocks (bcat, badv, bapp) applied to a creative.</summary>
+internal static class BlockList
+{
+    public static bool Blocks(BidRequest request, CreativeEntry creative)
+    {
+        if (request.Bcat is { Count: > 0 } bcat && creative.Cat is { } cats)
+        {
+            foreach (var cat in cats)
+            {
+                foreach (var blocked in bcat)
+                {
+                    // "IAB7" blocks "IAB7-39" as well.
+                    if (string.Equals(cat, blocked, StringComparison.OrdinalIgnoreCase) ||
+                        cat.Length > blocked.Length && cat[blocked.Length] == '-' && cat.StartsWith(blocked, StringComparison.OrdinalIgnoreCase))
+                        return true;
+                }
+            }
+        }
+        if (request.Badv is { Count: > 0 } badv)
+        {
+            foreach (var domain in creative.Adomain)
+            {
+                foreach (var blocked in badv)
+                {
+                    if (string.Equals(Domains.Normalize(domain), Domains.Normalize(blocked), StringComparison.Ordinal))
+                        return true;
+                }
+            }
+        }
+        if (request.Bapp is { Count: > 0 } bapp && creative.Creative.Bundle is { } bundle)
+        {
+            foreach (var blocked in bapp)
+            {
+                if (string.Equals(bundle, blocked, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+        }
+        return false;
+    }
+}

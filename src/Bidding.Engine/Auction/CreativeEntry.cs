@@ -1,0 +1,25 @@
+using Bidding.Engine.Campaigns;
+
+namespace Bidding.Engine.Auction;
+
+/// <summary>A creative as the bid path reads it: with its media key and block-check sets precomputed.</summary>
+internal sealed class CreativeEntry(Creative creative, Advertiser advertiser)
+{
+    public Creative Creative { get; } = creative;
+
+    public int MediaType { get; } = creative.Format switch
+    {
+        CreativeFormat.Banner => 1,
+        CreativeFormat.Video => 2,
+        CreativeFormat.Audio => 3,
+        _ => 4,
+    };
+
+    /// <summary>The domains reported as <c>adomain</c>: the creative's, or the advertiser's.</summary>
+    public List<string> Adomain { get; } = creative.Adomain.Count > 0 ? creative.Adomain
+        : advertiser.Domain is { Length: > 0 } domain ? [domain] : [];
+
+    public List<string>? Cat { get; } = creative.Cat.Count > 0 ? creative.Cat : null;
+
+    public List<int>? Attr { get; } = creative.Attr.Count > 0 ? creative.Attr : null;
+}

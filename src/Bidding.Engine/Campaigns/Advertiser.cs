@@ -1,0 +1,15 @@
+namespace Bidding.Engine.Campaigns;
+
+/// <summary>A buyer: owns campaigns and the API keys that may manage them.</summary>
+public sealed class Advertiser
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The advertiser's landing domain, reported as <c>adomain</c> when a creative names none.</summary>
+    public string? Domain { get; set; }
+    public string Currency { get; set; } = "USD";
+    /// <summary>SHA-256 hashes (hex) of the advertiser's API keys; the keys themselves are never stored.</summary>
+    public List<string> ApiKeyHashes { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

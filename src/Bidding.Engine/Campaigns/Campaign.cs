@@ -1,0 +1,46 @@
+namespace Bidding.Engine.Campaigns;
+
+public enum CampaignStatus
+{
+    Active,
+    Paused,
+    Archived,
+}
+
+public enum GoalType
+{
+    /// <summary>Pay per thousand impressions; the target is the CPM to pay.</summary>
+    Cpm,
+    /// <summary>Pay per click; the target is the cost per click.</summary>
+    Cpc,
+    /// <summary>Pay per acquisition (conversion); the target is the cost per conversion.</summary>
+    Cpa,
+}
+
+/// <summary>What the campaign buys for and the price it aims at, in micros of the campaign currency.</summary>
+public sealed class Goal
+{
+    public GoalType Type { get; set; } = GoalType.Cpm;
+    public long TargetMicros { get; set; }
+}
+
+/// <summary>A line of buying: budget, flight, goal, bid cap and targeting. Money is in micros of <see cref="Currency"/>.</summary>
+public sealed class Campaign
+{
+    public string Id { get; set; } = "";
+    public string AdvertiserId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public CampaignStatus Status { get; set; } = CampaignStatus.Active;
+    public DateTimeOffset? Start { get; set; }
+    public DateTimeOffset? End { get; set; }
+    /// <summary>IANA time zone for day-parting and daily budgets.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    public string Currency { get; set; } = "USD";
+    public long DailyBudgetMicros { get; set; }
+    public long TotalBudgetMicros { get; set; }
+    public Goal Goal { get; set; } = new();
+    public long MaxBidMicros { get; set; }
+    public Targeting Targeting { get; set; } = new();
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

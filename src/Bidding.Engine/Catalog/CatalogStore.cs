@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Bidding.Engine.Campaigns;
+
+namespace Bidding.Engine.Catalog;
+
+/// <summary>
+/// This silo's read model of every definition: the latest persisted advertisers, campaigns and
+/// creatives, plus the API-key index. The API lists from it; the snapshot builder turns it into
+/// the immutable <see cref="Auction.BidSnapshot"/> the bid path reads. Objects put here are
+/// treated as immutable (grains store a new object on each change).
+/// </summary>
+public sealed class CatalogStore : ICatalogChangeSink
+{
+    private readonly ConcurrentDictionary<string, Advertiser> _advertisers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Campaign> _campaigns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Creative> _creatives = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _advertiserByKeyHash = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changed = new(0, 1);
+    private long _version;
+
+    /// <summary>Increases on every change.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    public ICollection<Advertiser> Advertisers => _advertisers.Values;
+
+    public ICollection<Campaign> Campaigns => _campaigns.Values;
+
+    public ICollection<Creative> Creatives => _creatives.Values;
+
+    public bool IsEmpty => _advertisers.IsEmpty && _campaigns.IsEmpty && _creatives.IsEmpty;
+
+    public Advertiser? Advertiser(string id) => _advertisers.GetValueOrDefault(id);
+
+    public Campaign? Campaign(string id) => _campaigns.GetValueOrDefault(id);
+
+    public Creative? Creative(string id) => _creatives.GetValueOrDefault(id);
+
+    public string? AdvertiserIdForKeyHash(string hash) => _advertiserByKeyHash.GetValueOrDefault(hash);
+
+    public void Upsert(Advertiser advertiser)
+    {
+        _advertisers[advertiser.Id] = Clone.Of(advertiser);
+        foreach (var hash in advertiser.ApiKeyHashes)
+            _advertiserByKeyHash[hash] = advertiser.Id;
+        Signal();
+    }
+
+    public void Upsert(Campaign campaign)
+    {
+        _campaigns[campaign.Id] = Clone.Of(campaign);
+        Signal();
+    }
+
+    public void Upsert(Creative creative)
+    {
+        _creatives[creative.Id] = Clone.Of(creative);
+        Signal();
+    }
+
+    public void RemoveCreative(string creativeId)
+    {
+        _creatives.TryRemove(creativeId, out _);
+        Signal();
+    }
+
+    /// <summary>Completes when something changed since the last wait.</summary>
+    public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+
+    private void Signal()
+    {
+        Interlocked.Increment(ref _version);
+        if (_changed.CurrentCount == 0)
+        {
+            try
+            {
+                _changed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another change already signalled; one wake-up covers both.
+            }
+        }
+    }
+}

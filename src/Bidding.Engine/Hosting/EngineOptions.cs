@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bidding.Engine.Hosting;
+
+/// <summary>Settings of the engine (section <c>Engine</c>).</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Seed demo advertisers, campaigns and creatives when the store is empty.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>How long to gather catalog changes before rebuilding the bid snapshot.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan SnapshotDebounce { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Rebuild at least this often even without changes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SnapshotRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,48 @@
+using Bidding.Engine.Auction;
+using Bidding.Engine.Catalog;
+using Bidding.Engine.Demo;
+using Bidding.Engine.Grains;
+using Bidding.Runtime.Core;
+using Bidding.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bidding.Engine.Hosting;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Adds the bidding engine: definition grains, catalog, snapshots and the bid path (idempotent).</summary>
+    public static IServiceCollection AddBiddingEngine(this IServiceCollection services, Action<GrainRuntimeBuilder>? runtime = null)
+    {
+        services.AddGrainRuntime(r =>
+        {
+            if (!services.Any(d => d.ServiceType == typeof(BidEngine)))
+            {
+                r.AddGrain<IAdvertiserGrain, AdvertiserGrain>(GrainTypes.Advertiser)
+                    .AddGrain<ICampaignGrain, CampaignGrain>(GrainTypes.Campaign)
+                    .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative);
+            }
+            runtime?.Invoke(r);
+        });
+        if (services.Any(d => d.ServiceType == typeof(BidEngine)))
+            return services;
+
+        services.Configure<RuntimeOptions>(o => o.StateSerializer = EngineJson.Create());
+        services.AddOptions<AuctionOptions>().BindConfiguration("Auction").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindConfiguration("Engine").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<ICatalogChangeSink>(sp => sp.GetRequiredService<CatalogStore>());
+        services.AddSingleton<BidSnapshotHolder>();
+        services.AddSingleton<CurrencyTable>();
+        services.AddSingleton<BidCounters>();
+        services.AddSingleton<IValuationModel, GoalValuation>();
+        services.AddSingleton(sp => new BidEngine(
+            sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
+            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+        services.AddSingleton<DemoSeeder>();
+        services.AddHostedService<CatalogLoader>();
+        services.AddHostedService<SnapshotRefresher>();
+        return services;
+    }
+}

@@ -1,0 +1,96 @@
+using Bidding.Engine.Auction;
+using Bidding.Engine.Campaigns;
+using Bidding.Engine.Catalog;
+using Bidding.Engine.Grains;
+using Bidding.Runtime.Core;
+
+namespace Bidding.Silo.Api;
+
+/// <summary>Campaigns: CRUD under their advertiser, pause/resume, live statistics. Delete archives.</summary>
+internal static class CampaignEndpoints
+{
+    public static void MapCampaignEndpoints(this RouteGroupBuilder api)
+    {
+        var byAdvertiser = api.MapGroup("/advertisers/{advertiserId}/campaigns").WithTags("Campaigns");
+        byAdvertiser.MapGet("/", List).Produces<List<Campaign>>();
+        byAdvertiser.MapPost("/", Create).Accepts<Campaign>("application/json").Produces<Campaign>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapGet("/{id}", Get).Produces<Campaign>().ProducesProblem(StatusCodes.Status404NotFound);
+        campaigns.MapPut("/{id}", Update).Accepts<Campaign>("application/json").Produces<Campaign>().ProducesValidationProblem();
+        campaigns.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Archived, http, grains)).Produces<Campaign>();
+        campaigns.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Paused, http, grains)).Produces<Campaign>();
+        campaigns.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Active, http, grains)).Produces<Campaign>();
+        campaigns.MapGet("/{id}/stats", Stats).Produces<CampaignStats>();
+    }
+
+    /// <summary>Live statistics. Bids are this silo's since start; delivery figures arrive with the event pipeline.</summary>
+    public sealed record CampaignStats(string CampaignId, long Bids, long Impressions, long Clicks, long Conversions, long SpendMicros, string Currency);
+
+    private static IResult List(string advertiserId, HttpContext http, CatalogStore catalog)
+    {
+        if (!http.Caller().Owns(advertiserId) || catalog.Advertiser(advertiserId) is null)
+            return AdvertiserEndpoints.NotFound(advertiserId);
+        return Results.Ok(catalog.Campaigns.Where(c => c.AdvertiserId == advertiserId).OrderBy(c => c.Id, StringComparer.Ordinal));
+    }
+
+    private static async Task<IResult> Create(string advertiserId, HttpContext http, IGrainFactory grains, DefinitionValidator validator)
+    {
+        if (!http.Caller().Owns(advertiserId) || await grains.GetGrain<IAdvertiserGrain>(advertiserId).GetAsync() is null)
+            return AdvertiserEndpoints.NotFound(advertiserId);
+        var (campaign, error) = await ApiBody.ReadAsync<Campaign>(http.Request);
+        if (error is not null)
+            return error;
+        var id = string.IsNullOrEmpty(campaign!.Id) ? Ids.New("cmp") : campaign.Id;
+        if (!Ids.IsValid(id))
+            return ApiBody.Invalid("id", "must be 1 to 64 letters, digits, '-', '_' or '.'");
+        campaign.AdvertiserId = advertiserId;
+        if (validator.Validate(campaign) is { Count: > 0 } errors)
+            return Results.ValidationProblem(errors);
+        var grain = grains.GetGrain<ICampaignGrain>(id);
+        if (await grain.GetAsync() is not null)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Campaign exists", detail: $"campaign '{id}' already exists",
+                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+        var saved = await grain.SaveAsync(campaign);
+        return Results.Created($"/api/v1/campaigns/{id}", saved);
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IGrainFactory grains) =>
+        await Owned(id, http, grains) is { } campaign ? Results.Ok(campaign) : NotFound(id);
+
+    private static async Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, DefinitionValidator validator)
+    {
+        if (await Owned(id, http, grains) is not { } existing)
+            return NotFound(id);
+        var (campaign, error) = await ApiBody.ReadAsync<Campaign>(http.Request);
+        if (error is not null)
+            return error;
+        campaign!.AdvertiserId = existing.AdvertiserId;
+        if (validator.Validate(campaign) is { Count: > 0 } errors)
+            return Results.ValidationProblem(errors);
+        return Results.Ok(await grains.GetGrain<ICampaignGrain>(id).SaveAsync(campaign));
+    }
+
+    private static async Task<IResult> SetStatus(string id, CampaignStatus status, HttpContext http, IGrainFactory grains)
+    {
+        if (await Owned(id, http, grains) is null)
+            return NotFound(id);
+        return Results.Ok(await grains.GetGrain<ICampaignGrain>(id).SetStatusAsync(status));
+    }
+
+    private static async Task<IResult> Stats(string id, HttpContext http, IGrainFactory grains, BidCounters counters)
+    {
+        if (await Owned(id, http, grains) is not { } campaign)
+            return NotFound(id);
+        return Results.Ok(new CampaignStats(id, counters.Bids(id), 0, 0, 0, 0, campaign.Currency));
+    }
+
+    /// <summary>The campaign if it exists and the caller owns it; otherwise null (shown as 404, never 403).</summary>
+    internal static async Task<Campaign?> Owned(string id, HttpContext http, IGrainFactory grains) =>
+        Ids.IsValid(id) && await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } campaign && http.Caller().Owns(campaign.AdvertiserId)
+            ? campaign
+            : null;
+
+    internal static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"campaign '{id}' does not exist");
+}

@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using Bidding.Engine.Auction;
+using Bidding.OpenRtb.Json;
+using Bidding.Silo.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Silo.OpenRtb;
+
+/// <summary>
+/// <c>POST /openrtb2/bid</c>: reads the OpenRTB 2.6 request straight from the body (gzip accepted),
+/// answers 200 with a BidResponse, 204 for no bid, 400 naming the field for an invalid request and
+/// 413 for a body over the limit.
+/// </summary>
+internal static class BidEndpoint
+{
+    public static IEndpointRouteBuilder MapBidEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/openrtb2/bid", HandleAsync)
+            .WithName("Bid")
+            .WithSummary("OpenRTB 2.6 bid request")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context, BidEngine engine, IOptions<SiloOptions> options)
+    {
+        var limit = options.Value.MaxBidRequestBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit;
+        if (context.Request.ContentLength > limit)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", $"the body exceeds {limit} bytes");
+            return;
+        }
+
+        ReadResult result;
+        try
+        {
+            var body = context.Request.Body;
+            var encoding = context.Request.Headers.ContentEncoding.ToString();
+            if (encoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+                body = new LimitedStream(new GZipStream(body, CompressionMode.Decompress, leaveOpen: true), limit * 8L);
+            else if (!string.IsNullOrEmpty(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            {
+                await Problem(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported content encoding", "Content-Encoding", $"'{encoding}' is not supported; send gzip or no encoding");
+                return;
+            }
+            result = await OpenRtbSerializer.ReadRequestAsync(body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", $"the body exceeds {limit} bytes");
+            return;
+        }
+        catch (LimitedStream.LimitExceededException)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", "the decompressed body exceeds the limit");
+            return;
+        }
+        catch (InvalidDataException e)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "Invalid bid request", "body", "the gzip body is corrupt: " + e.Message);
+            return;
+        }
+
+        if (result.Error is { } error)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "Invalid bid request", error.Field, $"{error.Field} {error.Message}");
+            return;
+        }
+
+        var response = engine.Bid(result.Request!);
+        if (response is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["X-OpenRTB-Version"] = "2.6";
+        OpenRtbSerializer.WriteResponse(context.Response.BodyWriter, response);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string field, string detail)
+    {
+        var result = Results.Problem(detail: detail, statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+        return result.ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need when it is missing (idempotent, quick when present).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK is required (dotnet on PATH)" >&2
+  exit 1
+fi
+
+# The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.
+if [ -d ../shared/data ]; then
+  export BIDDING_SHARED_DATA="$(cd ../shared/data && pwd)"
+fi
+
+dotnet build Bidding.sln -c Release -nologo -v quiet
+dotnet test Bidding.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/bidding-test.log | grep -E "^\s*(Passed|Failed|Skipped) |Failed!|Passed!|error|\[FAIL\]|did NOT run" || true
+status=${PIPESTATUS[0]}
+
+# One closing line for the whole suite.
+awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", f); printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/bidding-test.log
+exit "$status"
