@@ -17,7 +17,8 @@ namespace Bidding.OpenRtb.Json;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
-    MaxDepth = 64)]
+    MaxDepth = 64,
+    Converters = [typeof(LenientInt32Converter)])]
 [JsonSerializable(typeof(BidRequest))]
 [JsonSerializable(typeof(BidResponse))]
 [JsonSerializable(typeof(NativeRequest))]
