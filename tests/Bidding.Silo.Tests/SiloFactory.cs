@@ -4,18 +4,36 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Bidding.Silo.Tests;
 
 /// <summary>An in-process silo. Memory storage and no demo data unless told otherwise.</summary>
-public class SiloFactory(bool demoData = false, string? dataPath = null) : WebApplicationFactory<Program>
+public class SiloFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _demoData;
+    private readonly string? _dataPath;
+
     public const string AdminKey = "test-admin-key";
+
+    public SiloFactory()
+    {
+    }
+
+    protected SiloFactory(bool demoData, string? dataPath)
+    {
+        _demoData = demoData;
+        _dataPath = dataPath;
+    }
+
+    /// <summary>A silo on the embedded SQLite store in <paramref name="dataPath"/>.</summary>
+    public static SiloFactory OnDisk(string dataPath) => new PersistentSilo(dataPath);
+
+    private sealed class PersistentSilo(string dataPath) : SiloFactory(false, dataPath);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Silo:AdminApiKey", AdminKey);
-        builder.UseSetting("Engine:SeedDemoData", demoData ? "true" : "false");
-        builder.UseSetting("Silo:Storage", dataPath is null ? "Memory" : "Sqlite");
-        if (dataPath is not null)
-            builder.UseSetting("Silo:DataPath", dataPath);
+        builder.UseSetting("Engine:SeedDemoData", _demoData ? "true" : "false");
+        builder.UseSetting("Silo:Storage", _dataPath is null ? "Memory" : "Sqlite");
+        if (_dataPath is not null)
+            builder.UseSetting("Silo:DataPath", _dataPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

@@ -11,7 +11,7 @@ public sealed class BidEndpointConformanceTests : IClassFixture<BidEndpointConfo
 
     public BidEndpointConformanceTests(DemoSilo silo) => _client = silo.CreateClient();
 
-    public sealed class DemoSilo() : SiloFactory(demoData: true);
+    public sealed class DemoSilo() : SiloFactory(true, null);
 
     [SharedDataFact]
     public async Task Every_corpus_request_gets_a_valid_bid_or_no_bid_and_spec_violations_get_400()
