@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Bidding.Benchmarks.TargetingIndexBenchmarks).Assembly).Run(args);
