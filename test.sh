@@ -11,6 +11,8 @@ fi
 # The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.
 if [ -d ../shared/data ]; then
   export BIDDING_SHARED_DATA="$(cd ../shared/data && pwd)"
+else
+  echo "WARNING: ../shared/data is absent: the conformance tests over exchange material will be SKIPPED (they did NOT run)" >&2
 fi
 
 dotnet build Bidding.sln -c Release -nologo -v quiet
@@ -21,6 +23,6 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for the whole suite.
-awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+awk '/(Passed|Failed|Skipped)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
