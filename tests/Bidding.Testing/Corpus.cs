@@ -101,8 +101,4 @@ public static class Corpus
     public static IEnumerable<string> OpenRtbInvalidFiles() =>
         SharedData.Files("openrtb/prebid-server/endpoint-invalid-requests")
             .Where(f => !PrebidOnly.Contains(System.IO.Path.GetFileName(f)));
-
-    /// <summary>Deliberately broken exchange captures: garbage, bad*, truncated.</summary>
-    public static bool IsBrokenCapture(string fileName) =>
-        fileName is "garbage.txt" or "runt.txt" or "problem.txt" || fileName.StartsWith("bad", StringComparison.Ordinal) || fileName.Contains("bad", StringComparison.Ordinal);
 }

@@ -73,6 +73,8 @@ public sealed class BidEngine
 
     private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now)
     {
+        // The open-market floor is the same for every candidate: convert it once.
+        var openFloorKnown = _currencies.TryFloorMicros(imp.Bidfloor ?? 0, imp.Bidfloorcur ?? "USD", currency, out var openFloor);
         Offer best = default;
         for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
         {
@@ -81,7 +83,18 @@ public sealed class BidEngine
                 continue;
             if (!ResolveDeal(entry, imp, out var deal))
                 continue;
-            var offer = BestOffer(request, imp, entry, deal, currency);
+            long floor;
+            if (deal is null)
+            {
+                if (!openFloorKnown)
+                    continue;
+                floor = openFloor;
+            }
+            else if (!_currencies.TryFloorMicros(deal.Bidfloor ?? 0, deal.Bidfloorcur ?? "USD", currency, out floor))
+            {
+                continue;
+            }
+            var offer = BestOffer(request, features, imp, entry, deal, floor, currency);
             if (offer.PriceMicros > best.PriceMicros)
                 best = offer;
         }
@@ -112,19 +125,15 @@ public sealed class BidEngine
         };
     }
 
-    private Offer BestOffer(BidRequest request, Imp imp, CampaignEntry entry, Deal? deal, string currency)
+    private Offer BestOffer(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry, Deal? deal, long floorMicros, string currency)
     {
         var campaign = entry.Campaign;
-        var floorCpm = deal?.Bidfloor ?? imp.Bidfloor ?? 0;
-        var floorCurrency = (deal is not null ? deal.Bidfloorcur : imp.Bidfloorcur) ?? "USD";
-        if (!_currencies.TryFloorMicros(floorCpm, floorCurrency, currency, out var floorMicros))
-            return default;
         var auctionType = deal?.At ?? request.AuctionType;
 
         Offer best = default;
         foreach (var creative in entry.Creatives)
         {
-            if (!CreativeFit.Fits(imp, creative) || BlockList.Blocks(request, creative))
+            if (!CreativeFit.Fits(imp, creative) || BlockList.Blocks(request, features, creative))
                 continue;
             var value = _valuation.ValueCpmMicros(request, imp, entry, creative);
             if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)

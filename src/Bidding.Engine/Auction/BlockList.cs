@@ -3,10 +3,10 @@ using Bidding.OpenRtb.Request;
 
 namespace Bidding.Engine.Auction;
 
-/// <summary>The request-wide blocks (bcat, badv, bapp) applied to a creative.</summary>
+/// <summary>The request-wide blocks (bcat, badv, bapp) applied to a creative; domains are compared normalized.</summary>
 internal static class BlockList
 {
-    public static bool Blocks(BidRequest request, CreativeEntry creative)
+    public static bool Blocks(BidRequest request, RequestFeatures features, CreativeEntry creative)
     {
         if (request.Bcat is { Count: > 0 } bcat && creative.Cat is { } cats)
         {
@@ -21,15 +21,12 @@ internal static class BlockList
                 }
             }
         }
-        if (request.Badv is { Count: > 0 } badv)
+        if (features.BlockedAdvertisers is { } badv)
         {
-            foreach (var domain in creative.Adomain)
+            foreach (var domain in creative.NormalizedAdomain)
             {
-                foreach (var blocked in badv)
-                {
-                    if (string.Equals(Domains.Normalize(domain), Domains.Normalize(blocked), StringComparison.Ordinal))
-                        return true;
-                }
+                if (badv.Contains(domain))
+                    return true;
             }
         }
         if (request.Bapp is { Count: > 0 } bapp && creative.Creative.Bundle is { } bundle)

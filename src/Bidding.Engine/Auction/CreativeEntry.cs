@@ -16,10 +16,16 @@ internal sealed class CreativeEntry(Creative creative, Advertiser advertiser)
     };
 
     /// <summary>The domains reported as <c>adomain</c>: the creative's, or the advertiser's.</summary>
-    public List<string> Adomain { get; } = creative.Adomain.Count > 0 ? creative.Adomain
-        : advertiser.Domain is { Length: > 0 } domain ? [domain] : [];
+    public List<string> Adomain { get; } = AdomainOf(creative, advertiser);
+
+    /// <summary><see cref="Adomain"/> normalized when the snapshot is built, for badv checks.</summary>
+    public string[] NormalizedAdomain { get; } = [.. AdomainOf(creative, advertiser).Select(d => Targeting.Domains.Normalize(d) ?? d)];
 
     public List<string>? Cat { get; } = creative.Cat.Count > 0 ? creative.Cat : null;
 
     public List<int>? Attr { get; } = creative.Attr.Count > 0 ? creative.Attr : null;
+
+    private static List<string> AdomainOf(Creative creative, Advertiser advertiser) =>
+        creative.Adomain.Count > 0 ? creative.Adomain
+        : advertiser.Domain is { Length: > 0 } domain ? [domain] : [];
 }

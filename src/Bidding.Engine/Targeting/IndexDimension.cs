@@ -25,6 +25,4 @@ internal sealed class IndexDimension(int words, StringComparer comparer)
         if (value is not null && _byValue.TryGetValue(value, out var bits))
             Bitset.Or(target, bits);
     }
-
-    public int ValueCount => _byValue.Count;
 }

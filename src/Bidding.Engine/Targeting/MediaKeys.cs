@@ -1,6 +1,6 @@
 namespace Bidding.Engine.Targeting;
 
-/// <summary>Keys of the media dimension: which creatives a campaign can serve.</summary>
+/// <summary>Keys of the media dimension: which kinds of creative a campaign can serve (exact banner sizes are indexed apart).</summary>
 internal static class MediaKeys
 {
     public const string AnyBanner = "banner";

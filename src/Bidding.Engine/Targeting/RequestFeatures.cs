@@ -15,6 +15,8 @@ public sealed class RequestFeatures
     public bool IsApp { get; private init; }
     public List<string> Categories { get; } = [];
     public List<string> Segments { get; } = [];
+    /// <summary>The request's badv, normalized; null when it blocks no advertiser.</summary>
+    public HashSet<string>? BlockedAdvertisers { get; private init; }
 
     private static readonly string[] SmallNumbers = Enumerable.Range(0, 32).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
@@ -31,6 +33,7 @@ public sealed class RequestFeatures
             IsApp = request.App is not null,
             AppBundle = Blank(request.App?.Bundle),
             SiteDomain = request.App is null ? Domains.Normalize(request.Site?.Domain ?? Domains.HostOf(request.Site?.Page)) : null,
+            BlockedAdvertisers = BlockedDomains(request.Badv),
         };
         AddCategories(features.Categories, request.Site?.Cat, request.Site?.Sectioncat, request.Site?.Pagecat,
             request.App?.Cat, request.App?.Sectioncat, request.App?.Pagecat, (request.Site?.Content ?? request.App?.Content)?.Cat);
@@ -66,6 +69,19 @@ public sealed class RequestFeatures
                     target.Add(cat[..dash]);
             }
         }
+    }
+
+    private static HashSet<string>? BlockedDomains(List<string>? badv)
+    {
+        if (badv is not { Count: > 0 })
+            return null;
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var domain in badv)
+        {
+            if (Domains.Normalize(domain) is { } d)
+                set.Add(d);
+        }
+        return set;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

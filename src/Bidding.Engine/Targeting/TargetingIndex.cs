@@ -14,6 +14,7 @@ namespace Bidding.Engine.Targeting;
 internal sealed class TargetingIndex
 {
     private readonly int _words;
+    private readonly Dictionary<long, ulong[]> _bannerSizes = [];
     private readonly IndexDimension _media;
     private readonly IndexDimension _country;
     private readonly IndexDimension _deviceType;
@@ -82,7 +83,9 @@ internal sealed class TargetingIndex
             switch (c.Format)
             {
                 case CreativeFormat.Banner:
-                    _media.Add(ImpFeatures.SizeKey(c.W, c.H), o);
+                    if (!_bannerSizes.TryGetValue(SizeKey(c.W, c.H), out var bits))
+                        _bannerSizes[SizeKey(c.W, c.H)] = bits = new ulong[_words];
+                    Bitset.Set(bits, o);
                     _media.Add(MediaKeys.AnyBanner, o);
                     break;
                 case CreativeFormat.Video:
@@ -149,13 +152,13 @@ internal sealed class TargetingIndex
         {
             var flexible = false;
             if (banner.W is > 0 and var w && banner.H is > 0 and var h)
-                _media.OrValue(ImpFeatures.SizeKey(w, h), result);
+                OrSize(w, h, result);
             if (banner.Format is { } formats)
             {
                 foreach (var format in formats)
                 {
                     if (format.W is > 0 and var fw && format.H is > 0 and var fh)
-                        _media.OrValue(ImpFeatures.SizeKey(fw, fh), result);
+                        OrSize(fw, fh, result);
                     else if (format.Wratio is > 0)
                         flexible = true;
                 }
@@ -170,6 +173,14 @@ internal sealed class TargetingIndex
         if (imp.Native?.Parsed is not null)
             _media.OrValue(MediaKeys.Native, result);
     }
+
+    private void OrSize(int w, int h, Span<ulong> result)
+    {
+        if (_bannerSizes.TryGetValue(SizeKey(w, h), out var bits))
+            Bitset.Or(result, bits);
+    }
+
+    private static long SizeKey(int w, int h) => ((long)w << 32) | (uint)h;
 
     private static void Restrict(Span<ulong> result, Span<ulong> scratch, IndexDimension dimension, string? value)
     {

@@ -38,9 +38,6 @@ public sealed partial class GrainRuntime : IAsyncDisposable
 
     public IGrainFactory Factory { get; }
 
-    /// <summary>How many activations are live on this silo.</summary>
-    public int ActivationCount => _activations.Count;
-
     public bool IsActive(GrainId id) => _activations.ContainsKey(id);
 
     /// <summary>Runs one call on the grain's activation, in its own turn.</summary>
