@@ -1,7 +1,7 @@
 namespace Bidding.Engine.Campaigns;
 
 /// <summary>A buyer: owns campaigns and the API keys that may manage them.</summary>
-public sealed class Advertiser
+public sealed class Advertiser : IDefinition
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";

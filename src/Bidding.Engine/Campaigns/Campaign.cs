@@ -25,7 +25,7 @@ public sealed class Goal
 }
 
 /// <summary>A line of buying: budget, flight, goal, bid cap and targeting. Money is in micros of <see cref="Currency"/>.</summary>
-public sealed class Campaign
+public sealed class Campaign : IDefinition
 {
     public string Id { get; set; } = "";
     public string AdvertiserId { get; set; } = "";

@@ -9,7 +9,7 @@ public enum CreativeFormat
 }
 
 /// <summary>An ad: its format, markup and the declarations exchanges check (adomain, cat, attr).</summary>
-public sealed class Creative
+public sealed class Creative : IDefinition
 {
     public string Id { get; set; } = "";
     public string CampaignId { get; set; } = "";

@@ -1,24 +1,15 @@
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Engine.Grains;
 
-internal sealed class AdvertiserGrain(ICatalogChangeSink catalog, TimeProvider time) : Grain<DefinitionState<Advertiser>>, IAdvertiserGrain
+internal sealed class AdvertiserGrain(ICatalogChangeSink catalog, TimeProvider time) : DefinitionGrain<Advertiser>(time), IAdvertiserGrain
 {
-    public Task<Advertiser?> GetAsync() => Task.FromResult(State.Value);
-
-    public async Task<Advertiser> SaveAsync(Advertiser advertiser)
+    public Task<Advertiser> SaveAsync(Advertiser advertiser)
     {
-        var now = time.GetUtcNow();
-        advertiser.Id = Key;
+        // Keys are managed through AddApiKeyHashAsync only.
         advertiser.ApiKeyHashes = State.Value?.ApiKeyHashes ?? [];
-        advertiser.CreatedAt = State.Value?.CreatedAt ?? now;
-        advertiser.UpdatedAt = now;
-        State.Value = advertiser;
-        await WriteStateAsync();
-        catalog.Upsert(advertiser);
-        return advertiser;
+        return StoreAsync(advertiser);
     }
 
     public async Task<Advertiser?> AddApiKeyHashAsync(string hash)
@@ -26,9 +17,8 @@ internal sealed class AdvertiserGrain(ICatalogChangeSink catalog, TimeProvider t
         if (State.Value is not { } advertiser)
             return null;
         advertiser.ApiKeyHashes.Add(hash);
-        advertiser.UpdatedAt = time.GetUtcNow();
-        await WriteStateAsync();
-        catalog.Upsert(advertiser);
-        return advertiser;
+        return await UpdateAsync(advertiser);
     }
+
+    protected override void Publish(Advertiser value) => catalog.Upsert(value);
 }

@@ -1,24 +1,11 @@
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Engine.Grains;
 
-internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider time) : Grain<DefinitionState<Creative>>, ICreativeGrain
+internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider time) : DefinitionGrain<Creative>(time), ICreativeGrain
 {
-    public Task<Creative?> GetAsync() => Task.FromResult(State.Value);
-
-    public async Task<Creative> SaveAsync(Creative creative)
-    {
-        var now = time.GetUtcNow();
-        creative.Id = Key;
-        creative.CreatedAt = State.Value?.CreatedAt ?? now;
-        creative.UpdatedAt = now;
-        State.Value = creative;
-        await WriteStateAsync();
-        catalog.Upsert(creative);
-        return creative;
-    }
+    public Task<Creative> SaveAsync(Creative creative) => StoreAsync(creative);
 
     public async Task<bool> DeleteAsync()
     {
@@ -29,4 +16,6 @@ internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider tim
         DeactivateOnIdle();
         return true;
     }
+
+    protected override void Publish(Creative value) => catalog.Upsert(value);
 }

@@ -37,15 +37,13 @@ internal static class AdvertiserEndpoints
         var (advertiser, error) = await ApiBody.ReadAsync<Advertiser>(http.Request);
         if (error is not null)
             return error;
-        var id = string.IsNullOrEmpty(advertiser!.Id) ? Ids.New("adv") : advertiser.Id;
-        if (!Ids.IsValid(id))
-            return ApiBody.Invalid("id", "must be 1 to 64 letters, digits, '-', '_' or '.'");
+        if (ApiResults.NewId(advertiser!.Id, "adv", out var idError) is not { } id)
+            return idError!;
         if (validator.Validate(advertiser) is { Count: > 0 } errors)
             return Results.ValidationProblem(errors);
         var grain = grains.GetGrain<IAdvertiserGrain>(id);
         if (await grain.GetAsync() is not null)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Advertiser exists", detail: $"advertiser '{id}' already exists",
-                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+            return ApiResults.Conflict("advertiser", id);
         var saved = await grain.SaveAsync(advertiser);
         return Results.Created($"/api/v1/advertisers/{id}", AdvertiserView.Of(saved));
     }
@@ -82,6 +80,5 @@ internal static class AdvertiserEndpoints
         return Results.Created($"/api/v1/advertisers/{id}", new ApiKeyView(id, key));
     }
 
-    internal static IResult NotFound(string id) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"advertiser '{id}' does not exist");
+    internal static IResult NotFound(string id) => ApiResults.NotFound("advertiser", id);
 }

@@ -41,16 +41,14 @@ internal static class CampaignEndpoints
         var (campaign, error) = await ApiBody.ReadAsync<Campaign>(http.Request);
         if (error is not null)
             return error;
-        var id = string.IsNullOrEmpty(campaign!.Id) ? Ids.New("cmp") : campaign.Id;
-        if (!Ids.IsValid(id))
-            return ApiBody.Invalid("id", "must be 1 to 64 letters, digits, '-', '_' or '.'");
+        if (ApiResults.NewId(campaign!.Id, "cmp", out var idError) is not { } id)
+            return idError!;
         campaign.AdvertiserId = advertiserId;
         if (validator.Validate(campaign) is { Count: > 0 } errors)
             return Results.ValidationProblem(errors);
         var grain = grains.GetGrain<ICampaignGrain>(id);
         if (await grain.GetAsync() is not null)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Campaign exists", detail: $"campaign '{id}' already exists",
-                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+            return ApiResults.Conflict("campaign", id);
         var saved = await grain.SaveAsync(campaign);
         return Results.Created($"/api/v1/campaigns/{id}", saved);
     }
@@ -91,6 +89,5 @@ internal static class CampaignEndpoints
             ? campaign
             : null;
 
-    internal static IResult NotFound(string id) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"campaign '{id}' does not exist");
+    internal static IResult NotFound(string id) => ApiResults.NotFound("campaign", id);
 }

@@ -34,17 +34,15 @@ internal static class CreativeEndpoints
         var (creative, error) = await ApiBody.ReadAsync<Creative>(http.Request);
         if (error is not null)
             return error;
-        var id = string.IsNullOrEmpty(creative!.Id) ? Ids.New("cr") : creative.Id;
-        if (!Ids.IsValid(id))
-            return ApiBody.Invalid("id", "must be 1 to 64 letters, digits, '-', '_' or '.'");
+        if (ApiResults.NewId(creative!.Id, "cr", out var idError) is not { } id)
+            return idError!;
         creative.CampaignId = campaign.Id;
         creative.AdvertiserId = campaign.AdvertiserId;
         if (validator.Validate(creative) is { Count: > 0 } errors)
             return Results.ValidationProblem(errors);
         var grain = grains.GetGrain<ICreativeGrain>(id);
         if (await grain.GetAsync() is not null)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Creative exists", detail: $"creative '{id}' already exists",
-                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+            return ApiResults.Conflict("creative", id);
         return Results.Created($"/api/v1/creatives/{id}", await grain.SaveAsync(creative));
     }
 
@@ -78,6 +76,5 @@ internal static class CreativeEndpoints
             ? creative
             : null;
 
-    private static IResult NotFound(string id) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"creative '{id}' does not exist");
+    private static IResult NotFound(string id) => ApiResults.NotFound("creative", id);
 }

@@ -31,16 +31,14 @@ public sealed class BidEndpointTests : IClassFixture<BidEndpointTests.DemoSilo>
     [Fact]
     public async Task A_private_auction_without_a_matching_deal_gets_no_bid()
     {
-        using var response = await Post(Encoding.UTF8.GetBytes(Requests.Private));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertNoBid(Requests.Private);
     }
 
     [Fact]
     public async Task A_floor_above_every_campaign_value_gets_no_bid()
     {
         var request = Requests.Banner300x250.Replace("\"bidfloor\":0.5", "\"bidfloor\":50", StringComparison.Ordinal);
-        using var response = await Post(Encoding.UTF8.GetBytes(request));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertNoBid(request);
     }
 
     [Fact]
@@ -48,16 +46,14 @@ public sealed class BidEndpointTests : IClassFixture<BidEndpointTests.DemoSilo>
     {
         // 2.4 EUR = 2.592 USD is above the demo display value of 2.50 USD.
         var request = Requests.Banner300x250.Replace("\"bidfloor\":0.5,\"bidfloorcur\":\"USD\"", "\"bidfloor\":2.4,\"bidfloorcur\":\"EUR\"", StringComparison.Ordinal);
-        using var response = await Post(Encoding.UTF8.GetBytes(request));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertNoBid(request);
     }
 
     [Fact]
     public async Task Blocked_advertiser_domains_and_categories_are_respected()
     {
         var badv = Requests.Banner300x250.Replace("\"at\":2,", "\"at\":2,\"badv\":[\"sports.example\"],\"bcat\":[\"IAB20\"],", StringComparison.Ordinal);
-        using var response = await Post(Encoding.UTF8.GetBytes(badv));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertNoBid(badv);
     }
 
     [Fact]
@@ -125,6 +121,12 @@ public sealed class BidEndpointTests : IClassFixture<BidEndpointTests.DemoSilo>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("seatbid")[0].GetProperty("bid")[0].GetProperty("price").GetDecimal();
+    }
+
+    private async Task AssertNoBid(string request)
+    {
+        using var response = await Post(Encoding.UTF8.GetBytes(request));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     private Task<HttpResponseMessage> Post(byte[] body)
