@@ -63,8 +63,9 @@ public sealed class CatalogStore : ICatalogChangeSink
         Signal();
     }
 
-    /// <summary>Completes when something changed since the last wait.</summary>
-    public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+    /// <summary>True when something changed since the last wait, false after <paramref name="timeout"/> without a change.</summary>
+    /// <remarks>The semaphore's own timeout leaves no abandoned waiter behind to swallow the next change.</remarks>
+    public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) => _changed.WaitAsync(timeout, cancellationToken);
 
     private void Signal()
     {

@@ -21,11 +21,8 @@ internal sealed partial class SnapshotRefresher(
         {
             try
             {
-                await catalog.WaitForChangeAsync(stoppingToken).WaitAsync(settings.SnapshotRefreshInterval, time, stoppingToken);
-                await Task.Delay(settings.SnapshotDebounce, time, stoppingToken);
-            }
-            catch (TimeoutException)
-            {
+                if (await catalog.WaitForChangeAsync(settings.SnapshotRefreshInterval, stoppingToken))
+                    await Task.Delay(settings.SnapshotDebounce, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
