@@ -8,6 +8,16 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The cluster tests start a private PostgreSQL (initdb as the postgres user) unless
+# BIDDING_TEST_POSTGRES names a server; install Debian's server binaries when they are missing.
+if [ -z "${BIDDING_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "test.sh: installing PostgreSQL (Debian package postgresql)" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
 # The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.
 if [ -d ../shared/data ]; then
   export BIDDING_SHARED_DATA="$(cd ../shared/data && pwd)"

@@ -40,9 +40,9 @@ public class GrainReference : DispatchProxy
     {
         var returnType = method.ReturnType;
         if (returnType == typeof(Task))
-            return static (runtime, id, m, args) => InvokeVoid(runtime, id, m, args);
+            return static (runtime, id, m, args) => runtime.CallAsync(id, m, args);
         if (returnType == typeof(ValueTask))
-            return static (runtime, id, m, args) => new ValueTask(InvokeVoid(runtime, id, m, args));
+            return static (runtime, id, m, args) => new ValueTask(runtime.CallAsync(id, m, args));
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
             return Typed(nameof(InvokeTask), returnType.GetGenericArguments()[0]);
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
@@ -55,33 +55,9 @@ public class GrainReference : DispatchProxy
             .MakeGenericMethod(result)
             .CreateDelegate<Func<GrainRuntime, GrainId, MethodInfo, object?[]?, object>>();
 
-    private static Task InvokeVoid(GrainRuntime runtime, GrainId id, MethodInfo method, object?[]? args) =>
-        runtime.InvokeAsync(id, async grain =>
-        {
-            var result = Unwrap(method, grain, args);
-            if (result is Task task)
-                await task;
-            else if (result is ValueTask valueTask)
-                await valueTask;
-            return true;
-        });
+    private static object InvokeTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[]? args) => Cast<T>(runtime.CallAsync(id, method, args));
 
-    private static object InvokeTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[]? args) =>
-        runtime.InvokeAsync(id, grain => (Task<T>)Unwrap(method, grain, args)!);
+    private static object InvokeValueTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[]? args) => new ValueTask<T>(Cast<T>(runtime.CallAsync(id, method, args)));
 
-    private static object InvokeValueTask<T>(GrainRuntime runtime, GrainId id, MethodInfo method, object?[]? args) =>
-        new ValueTask<T>(runtime.InvokeAsync(id, grain => ((ValueTask<T>)Unwrap(method, grain, args)!).AsTask()));
-
-    private static object? Unwrap(MethodInfo method, Grain grain, object?[]? args)
-    {
-        try
-        {
-            return method.Invoke(grain, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-    }
+    private static async Task<T> Cast<T>(Task<object?> call) => (T)(await call)!;
 }

@@ -23,10 +23,12 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly RuntimeOptions _options;
     private readonly ILogger<GrainRuntime> _logger;
+    private readonly IGrainCallRouter? _router;
 
     public GrainRuntime(IServiceProvider services, GrainTypeRegistry registry, IGrainStorage storage,
         TimeProvider time, IOptions<RuntimeOptions> options, ILogger<GrainRuntime> logger)
     {
+        _router = services.GetService<IGrainCallRouter>();
         _services = services;
         _registry = registry;
         _storage = storage;
@@ -39,6 +41,82 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     public IGrainFactory Factory { get; }
 
     public bool IsActive(GrainId id) => _activations.ContainsKey(id);
+
+    /// <summary>How many activations this silo holds.</summary>
+    public int ActivationCount => _activations.Count;
+
+    /// <summary>
+    /// Runs a grain interface call wherever the grain lives: here when this silo owns it, otherwise
+    /// on the owner, retrying against the new owner when a call is rejected because the view changed.
+    /// </summary>
+    public async Task<object?> CallAsync(GrainId id, MethodInfo method, object?[]? args)
+    {
+        if (_router is null)
+            return await InvokeLocalAsync(id, method, args);
+        using var timeout = new CancellationTokenSource(_router.CallTimeout);
+        for (var attempt = 0; ; attempt++)
+        {
+            Exception? rejection = null;
+            switch (_router.Route(id, out var owner))
+            {
+                case GrainRoute.Local:
+                    return await InvokeLocalAsync(id, method, args);
+                case GrainRoute.Remote:
+                    try
+                    {
+                        return await _router.SendAsync(owner, id, method, args, timeout.Token);
+                    }
+                    catch (GrainCallRejectedException e)
+                    {
+                        rejection = e;
+                    }
+                    catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                    {
+                        throw new TimeoutException($"Call {method.Name} to {id} on {owner} did not finish within {_router.CallTimeout}.");
+                    }
+                    break;
+            }
+            if (timeout.IsCancellationRequested)
+                throw new TimeoutException($"Call {method.Name} to {id} found no silo to run it within {_router.CallTimeout}.", rejection);
+            LogRerouting(_logger, id, attempt, rejection?.Message ?? "no owner");
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(attempt, 4), 500)), timeout.Token);
+                await _router.RefreshAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>Runs a grain interface call on this silo's activation (the owner's side of a remote call).</summary>
+    public Task<object?> InvokeLocalAsync(GrainId id, MethodInfo method, object?[]? args) =>
+        InvokeAsync(id, grain => Await(method, Unwrap(method, grain, args)));
+
+    /// <summary>Deactivates every activation whose id matches (grains this silo no longer owns); returns how many.</summary>
+    public async Task<int> DeactivateWhereAsync(Func<GrainId, bool> predicate)
+    {
+        var deactivated = 0;
+        foreach (var (id, activation) in _activations)
+        {
+            if (!predicate(id) || !await activation.EnterAsync(_options.CallTimeout, CancellationToken.None))
+                continue;
+            try
+            {
+                if (!activation.Deactivated)
+                {
+                    await DeactivateAsync(activation);
+                    deactivated++;
+                }
+            }
+            finally
+            {
+                activation.Exit();
+            }
+        }
+        return deactivated;
+    }
 
     /// <summary>Runs one call on the grain's activation, in its own turn.</summary>
     public async Task<T> InvokeAsync<T>(GrainId id, Func<Grain, Task<T>> call, CancellationToken cancellationToken = default)
@@ -114,6 +192,40 @@ public sealed partial class GrainRuntime : IAsyncDisposable
         }
     }
 
+    private static async Task<object?> Await(MethodInfo method, object? result)
+    {
+        switch (result)
+        {
+            case Task task:
+                await task;
+                return method.ReturnType.IsGenericType ? TaskResult(task) : null;
+            case ValueTask valueTask:
+                await valueTask;
+                return null;
+            case not null when method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(ValueTask<>):
+                var asTask = (Task)method.ReturnType.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(result, null)!;
+                await asTask;
+                return TaskResult(asTask);
+            default:
+                throw new NotSupportedException($"Grain method {method.DeclaringType}.{method.Name} must return Task, Task<T>, ValueTask or ValueTask<T>.");
+        }
+    }
+
+    private static object? TaskResult(Task task) => task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+
+    private static object? Unwrap(MethodInfo method, Grain grain, object?[]? args)
+    {
+        try
+        {
+            return method.Invoke(grain, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
     private GrainActivation Create(GrainId id)
     {
         var type = _registry.ImplementationOf(id.Type);
@@ -170,6 +282,9 @@ public sealed partial class GrainRuntime : IAsyncDisposable
         }
         LogDeactivated(_logger, activation.Id);
     }
+
+    [LoggerMessage(1005, LogLevel.Debug, "Rerouting a call to {GrainId} (attempt {Attempt}): {Reason}")]
+    private static partial void LogRerouting(ILogger logger, GrainId grainId, int attempt, string reason);
 
     [LoggerMessage(1001, LogLevel.Debug, "Activated {GrainId}")]
     private static partial void LogActivated(ILogger logger, GrainId grainId);

@@ -26,6 +26,17 @@ public sealed class GrainTypeRegistry
         throw new InvalidOperationException($"No grain type named '{name}' is registered.");
     }
 
+    /// <summary>The grain interface registered under <paramref name="name"/>, or null.</summary>
+    public Type? InterfaceOf(string name)
+    {
+        foreach (var (grainInterface, entry) in _byInterface)
+        {
+            if (entry.Name == name)
+                return grainInterface;
+        }
+        return null;
+    }
+
     private (string Name, Type Implementation) Lookup(Type grainInterface) =>
         _byInterface.TryGetValue(grainInterface, out var entry)
             ? entry

@@ -1,4 +1,6 @@
+using Bidding.Runtime.Cluster;
 using Bidding.Runtime.Core;
+using Bidding.Runtime.Remoting;
 using Bidding.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,26 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services, GrainTypeRe
     public GrainRuntimeBuilder UseSqliteStorage(string path)
     {
         Services.Replace(ServiceDescriptor.Singleton<IGrainStorage>(_ => new SqliteGrainStorage(path)));
+        return this;
+    }
+
+    /// <summary>
+    /// Makes this silo a member of a cluster: it joins <paramref name="membershipTable"/>, owns the
+    /// grains placement gives it, calls the others over HTTP/2 on <see cref="ClusterOptions.SiloPort"/>
+    /// (map <see cref="GrainCallEndpoint.MapGrainCalls"/>) and hands its grains over when it leaves.
+    /// </summary>
+    public GrainRuntimeBuilder UseCluster(Func<IServiceProvider, IMembershipTable> membershipTable)
+    {
+        if (Services.Any(d => d.ServiceType == typeof(ClusterMembership)))
+            return this;
+        Services.AddOptions<ClusterOptions>().BindConfiguration("Cluster").ValidateDataAnnotations().ValidateOnStart();
+        Services.AddSingleton(membershipTable);
+        Services.AddSingleton<ClusterMembership>();
+        Services.AddHostedService(sp => sp.GetRequiredService<ClusterMembership>());
+        Services.AddSingleton<HttpGrainTransport>();
+        Services.AddSingleton<GrainMethods>();
+        Services.AddSingleton<IGrainCallRouter, ClusterGrainRouter>();
+        Services.AddHostedService<GrainHandover>();
         return this;
     }
 
