@@ -12,4 +12,7 @@ public sealed class Advertiser : IDefinition
     public List<string> ApiKeyHashes { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Increases with every stored change; set by the owning grain, ignored on input.</summary>
+    public long Revision { get; set; }
 }

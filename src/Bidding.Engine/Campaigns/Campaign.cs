@@ -43,4 +43,7 @@ public sealed class Campaign : IDefinition
     public Targeting Targeting { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Increases with every stored change; set by the owning grain, ignored on input.</summary>
+    public long Revision { get; set; }
 }

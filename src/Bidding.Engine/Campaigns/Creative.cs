@@ -32,4 +32,7 @@ public sealed class Creative : IDefinition
     public List<int> Attr { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Increases with every stored change; set by the owning grain, ignored on input.</summary>
+    public long Revision { get; set; }
 }

@@ -7,7 +7,8 @@ namespace Bidding.Engine.Catalog;
 /// This silo's read model of every definition: the latest persisted advertisers, campaigns and
 /// creatives, plus the API-key index. The API lists from it; the snapshot builder turns it into
 /// the immutable <see cref="Auction.BidSnapshot"/> the bid path reads. Objects put here are
-/// treated as immutable (grains store a new object on each change).
+/// treated as immutable (grains store a new object on each change). A change older than the
+/// applied one (by <see cref="IDefinition.Revision"/>) is ignored, so changes may arrive in any order.
 /// </summary>
 public sealed class CatalogStore : ICatalogChangeSink
 {
@@ -15,6 +16,8 @@ public sealed class CatalogStore : ICatalogChangeSink
     private readonly ConcurrentDictionary<string, Campaign> _campaigns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Creative> _creatives = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _advertiserByKeyHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _changed = new(0, 1);
     private long _version;
 
@@ -39,28 +42,60 @@ public sealed class CatalogStore : ICatalogChangeSink
 
     public void Upsert(Advertiser advertiser)
     {
-        _advertisers[advertiser.Id] = Clone.Of(advertiser);
-        foreach (var hash in advertiser.ApiKeyHashes)
-            _advertiserByKeyHash[hash] = advertiser.Id;
+        lock (_gate)
+        {
+            if (!Advance("a", advertiser))
+                return;
+            _advertisers[advertiser.Id] = Clone.Of(advertiser);
+            foreach (var hash in advertiser.ApiKeyHashes)
+                _advertiserByKeyHash[hash] = advertiser.Id;
+        }
         Signal();
     }
 
     public void Upsert(Campaign campaign)
     {
-        _campaigns[campaign.Id] = Clone.Of(campaign);
+        lock (_gate)
+        {
+            if (!Advance("c", campaign))
+                return;
+            _campaigns[campaign.Id] = Clone.Of(campaign);
+        }
         Signal();
     }
 
     public void Upsert(Creative creative)
     {
-        _creatives[creative.Id] = Clone.Of(creative);
+        lock (_gate)
+        {
+            if (!Advance("r", creative))
+                return;
+            _creatives[creative.Id] = Clone.Of(creative);
+        }
         Signal();
     }
 
-    public void RemoveCreative(string creativeId)
+    public void RemoveCreative(string creativeId, long revision)
     {
-        _creatives.TryRemove(creativeId, out _);
+        lock (_gate)
+        {
+            if (!Advance("r", creativeId, revision))
+                return;
+            _creatives.TryRemove(creativeId, out _);
+        }
         Signal();
+    }
+
+    /// <summary>Records <paramref name="definition"/>'s revision; false if an equal or newer one is already applied.</summary>
+    private bool Advance(string kind, IDefinition definition) => Advance(kind, definition.Id, definition.Revision);
+
+    private bool Advance(string kind, string id, long revision)
+    {
+        var key = string.Concat(kind, ":", id);
+        if (revision > 0 && _revisions.TryGetValue(key, out var known) && known >= revision)
+            return false;
+        _revisions[key] = revision;
+        return true;
     }
 
     /// <summary>True when something changed since the last wait, false after <paramref name="timeout"/> without a change.</summary>

@@ -3,8 +3,9 @@ using Bidding.Engine.Campaigns;
 namespace Bidding.Engine.Catalog;
 
 /// <summary>
-/// Where definition grains report each persisted change. Locally it feeds the <see cref="CatalogStore"/>;
-/// in a cluster the same calls are broadcast to every silo.
+/// Where definition grains report each persisted change: the owning silo's <see cref="CatalogStore"/>.
+/// Other silos learn the same change from the storage change feed. Changes carry their revision,
+/// so one arriving late never replaces a newer one.
 /// </summary>
 public interface ICatalogChangeSink
 {
@@ -14,5 +15,5 @@ public interface ICatalogChangeSink
 
     void Upsert(Creative creative);
 
-    void RemoveCreative(string creativeId);
+    void RemoveCreative(string creativeId, long revision);
 }

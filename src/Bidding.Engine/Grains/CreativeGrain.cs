@@ -11,8 +11,11 @@ internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider tim
     {
         if (State.Value is not { } creative)
             return false;
-        await ClearStateAsync();
-        catalog.RemoveCreative(creative.Id);
+        // A tombstone, not a clear: other silos follow writes, and must see this one.
+        State.Value = null;
+        State.Revision++;
+        await WriteStateAsync();
+        catalog.RemoveCreative(creative.Id, State.Revision);
         DeactivateOnIdle();
         return true;
     }

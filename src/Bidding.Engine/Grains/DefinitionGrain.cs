@@ -18,6 +18,7 @@ internal abstract class DefinitionGrain<T>(TimeProvider time) : Grain<Definition
         value.Id = Key;
         value.CreatedAt = State.Value?.CreatedAt ?? now;
         value.UpdatedAt = now;
+        value.Revision = ++State.Revision;
         State.Value = value;
         await WriteStateAsync();
         Publish(value);
@@ -28,6 +29,7 @@ internal abstract class DefinitionGrain<T>(TimeProvider time) : Grain<Definition
     protected async Task<T> UpdateAsync(T current)
     {
         current.UpdatedAt = time.GetUtcNow();
+        current.Revision = ++State.Revision;
         await WriteStateAsync();
         Publish(current);
         return current;

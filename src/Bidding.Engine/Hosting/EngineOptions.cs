@@ -15,4 +15,11 @@ public sealed class EngineOptions
     /// <summary>Rebuild at least this often even without changes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SnapshotRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// In a cluster, how often each silo applies the definition changes made through other silos
+    /// (a change reaches every bid path within about this plus <see cref="SnapshotDebounce"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -43,6 +43,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();
+        services.AddHostedService<CatalogFeedFollower>();
         return services;
     }
 }

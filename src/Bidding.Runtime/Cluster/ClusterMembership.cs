@@ -23,6 +23,7 @@ public sealed partial class ClusterMembership : IHostedService, IAsyncDisposable
     private volatile MembershipView _view = MembershipView.Empty;
     private volatile bool _left;
     private MembershipView? _announced;
+    private int _disposed;
 
     public ClusterMembership(IMembershipTable table, IOptions<ClusterOptions> options, IHostApplicationLifetime lifetime,
         TimeProvider time, ILogger<ClusterMembership> logger)
@@ -99,6 +100,8 @@ public sealed partial class ClusterMembership : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _stopping.Cancel();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();

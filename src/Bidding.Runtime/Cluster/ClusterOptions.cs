@@ -28,9 +28,5 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Every how often each silo applies the definition changes other silos made.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
-    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     public TimeSpan DeadAfter => HeartbeatInterval * MissedHeartbeatsLimit;
 }

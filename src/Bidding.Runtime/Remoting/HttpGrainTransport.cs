@@ -32,8 +32,6 @@ internal sealed class HttpGrainTransport : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         })
         {
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
@@ -41,7 +39,12 @@ internal sealed class HttpGrainTransport : IDisposable
     public async Task<object?> SendAsync(SiloAddress owner, GrainId id, MethodInfo method, object?[]? args, CancellationToken cancellationToken)
     {
         var uri = new Uri($"http://{owner.Endpoint}{PathPrefix}{Uri.EscapeDataString(id.Type)}/{method.Name}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(Serialize(id, method, args)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new ByteArrayContent(Serialize(id, method, args)),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(GrainCallEndpoint.GenerationHeader, owner.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
         HttpResponseMessage response;

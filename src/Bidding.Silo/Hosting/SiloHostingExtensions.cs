@@ -1,4 +1,7 @@
 using Bidding.Engine.Hosting;
+using Bidding.Runtime.Cluster;
+using Bidding.Runtime.Postgres.Hosting;
+using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Silo.Hosting;
@@ -7,9 +10,13 @@ internal static class SiloHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>One silo: the engine on the embedded store, the bid endpoint and the platform API.</summary>
+    /// <summary>
+    /// One silo: the engine on the embedded store (or, with <c>Silo:Storage=Postgres</c>, as a
+    /// cluster member), the bid endpoint and the platform API.
+    /// </summary>
     public static WebApplicationBuilder AddBiddingSilo(this WebApplicationBuilder builder)
     {
+        AddPrefixedEnvironmentVariables(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
@@ -17,11 +24,24 @@ internal static class SiloHostingExtensions
         builder.Services.AddOptions<SiloOptions>().BindConfiguration("Silo").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddBiddingEngine(runtime =>
         {
-            if (silo.Storage == StorageProvider.Memory)
-                runtime.UseInMemoryStorage();
-            else
-                runtime.UseSqliteStorage(Path.Combine(silo.DataPath, "bidding.db"));
+            switch (silo.Storage)
+            {
+                case StorageProvider.Memory:
+                    runtime.UseInMemoryStorage();
+                    break;
+                case StorageProvider.Postgres:
+                    var connectionString = silo.ConnectionString ?? builder.Configuration.GetConnectionString("Bidding");
+                    if (string.IsNullOrWhiteSpace(connectionString))
+                        throw new InvalidOperationException("Silo:Storage is Postgres but neither Silo:ConnectionString nor ConnectionStrings:Bidding is set.");
+                    runtime.UsePostgresCluster(connectionString);
+                    ClusterEndpoints.Listen(builder);
+                    break;
+                default:
+                    runtime.UseSqliteStorage(Path.Combine(silo.DataPath, "bidding.db"));
+                    break;
+            }
         });
+        builder.Services.AddSingleton<SiloLifecycle>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -33,5 +53,28 @@ internal static class SiloHostingExtensions
         builder.Services.AddSingleton<Bidding.Silo.Api.DefinitionValidator>();
         builder.Services.AddScoped<Bidding.Silo.Api.ApiKeyFilter>();
         return builder;
+    }
+
+    /// <summary>Whether this silo is a cluster member (it then has membership and the internal port).</summary>
+    public static bool IsClusterMember(this IServiceProvider services) => services.GetService<ClusterMembership>() is not null;
+
+    /// <summary>
+    /// Reads <c>Bidding__Section__Key</c> environment variables (as <c>Section:Key</c>), below the
+    /// command line so an argument still wins.
+    /// </summary>
+    private static void AddPrefixedEnvironmentVariables(ConfigurationManager configuration)
+    {
+        IConfigurationBuilder builder = configuration;
+        var sources = builder.Sources;
+        var commandLine = sources.Count;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is CommandLineConfigurationSource)
+            {
+                commandLine = i;
+                break;
+            }
+        }
+        sources.Insert(commandLine, new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "Bidding__" });
     }
 }

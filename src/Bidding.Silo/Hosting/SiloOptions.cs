@@ -4,8 +4,14 @@ namespace Bidding.Silo.Hosting;
 
 public enum StorageProvider
 {
+    /// <summary>One silo on an embedded SQLite file under <see cref="SiloOptions.DataPath"/>.</summary>
     Sqlite,
+
+    /// <summary>One silo, nothing kept across restarts (tests, experiments).</summary>
     Memory,
+
+    /// <summary>A cluster member on PostgreSQL (<see cref="SiloOptions.ConnectionString"/>) with the <c>Cluster</c> settings.</summary>
+    Postgres,
 }
 
 /// <summary>Settings of the silo host (section <c>Silo</c>).</summary>
@@ -16,6 +22,9 @@ public sealed class SiloOptions
     public string DataPath { get; set; } = "data";
 
     public StorageProvider Storage { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The PostgreSQL connection string when <see cref="Storage"/> is Postgres (or <c>ConnectionStrings:Bidding</c>).</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>Largest accepted bid request body, compressed or not, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]

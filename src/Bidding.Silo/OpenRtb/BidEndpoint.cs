@@ -9,8 +9,8 @@ namespace Bidding.Silo.OpenRtb;
 
 /// <summary>
 /// <c>POST /openrtb2/bid</c>: reads the OpenRTB 2.6 request straight from the body (gzip accepted),
-/// answers 200 with a BidResponse, 204 for no bid, 400 naming the field for an invalid request and
-/// 413 for a body over the limit.
+/// answers 200 with a BidResponse, 204 for no bid, 400 naming the field for an invalid request,
+/// 413 for a body over the limit and 503 while the silo drains.
 /// </summary>
 internal static class BidEndpoint
 {
@@ -22,12 +22,21 @@ internal static class BidEndpoint
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, BidEngine engine, IOptions<SiloOptions> options)
+    private static async Task HandleAsync(HttpContext context, BidEngine engine, IOptions<SiloOptions> options, SiloLifecycle lifecycle)
     {
+        if (lifecycle.Draining)
+        {
+            // Not evaluated: the exchange may send it to another silo.
+            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.Connection = "close";
+            await Problem(context, StatusCodes.Status503ServiceUnavailable, "Silo draining", "silo", "this silo is shutting down; send bid requests to another silo");
+            return;
+        }
         var limit = options.Value.MaxBidRequestBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = limit;

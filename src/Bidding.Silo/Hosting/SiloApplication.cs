@@ -1,0 +1,31 @@
+using Bidding.Runtime.Remoting;
+using Bidding.Silo.Api;
+using Bidding.Silo.OpenRtb;
+
+namespace Bidding.Silo.Hosting;
+
+/// <summary>Builds a silo: the host and its endpoints. <c>Program</c> runs one; the test cluster starts several.</summary>
+public static class SiloApplication
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(SiloArguments.Translate(args));
+        builder.AddBiddingSilo();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        // The bid path: exchanges POST OpenRTB 2.6 here.
+        app.MapBidEndpoint();
+        // The platform API: advertisers, campaigns, creatives, stats.
+        app.MapPlatformApi();
+        // Operations: health and the OpenAPI document.
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+        // Silo-to-silo grain calls, on the internal port only.
+        if (app.Services.IsClusterMember())
+            app.MapGrainCalls();
+        return app;
+    }
+}
