@@ -32,6 +32,22 @@ dotnet test Bidding.sln -c Release --no-build -nologo -v quiet --logger "console
 status=${PIPESTATUS[0]}
 set -e
 
+# The local-cluster script from a clean state: PostgreSQL and three silos, a bid through silo 2, drain.
+smoke_dir="$(mktemp -d)"
+export BIDDING_CLUSTER_DIR="$smoke_dir" BIDDING_PG_PORT=55439 BIDDING_HTTP_BASE=5190 BIDDING_SILO_PORT_BASE=11190
+smoke=0
+if deploy/local-cluster.sh start >"$smoke_dir/start.log" 2>&1 \
+   && curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
+      -d '{"id":"smoke","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"},"device":{"geo":{"country":"USA"}}}' \
+      -w '%{http_code}' http://127.0.0.1:5192/openrtb2/bid | grep -q 200; then
+  echo "local-cluster smoke: 3 silos on PostgreSQL started, silo 2 bid on the demo campaigns"
+else
+  echo "local-cluster smoke FAILED:" >&2; cat "$smoke_dir/start.log" >&2; tail -n 30 "$smoke_dir"/silo-*.log >&2 || true; smoke=1
+fi
+deploy/local-cluster.sh stop >/dev/null 2>&1 || true
+rm -rf "$smoke_dir"
+[ "$smoke" -eq 0 ] || status=1
+
 # One closing line for the whole suite.
 awk '/(Passed|Failed|Skipped)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
