@@ -24,11 +24,13 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     private readonly RuntimeOptions _options;
     private readonly ILogger<GrainRuntime> _logger;
     private readonly IGrainCallRouter? _router;
+    private readonly CallCopier _copier;
 
     public GrainRuntime(IServiceProvider services, GrainTypeRegistry registry, IGrainStorage storage,
         TimeProvider time, IOptions<RuntimeOptions> options, ILogger<GrainRuntime> logger)
     {
         _router = services.GetService<IGrainCallRouter>();
+        _copier = new CallCopier(options.Value.CallSerializer);
         _services = services;
         _registry = registry;
         _storage = storage;
@@ -52,7 +54,7 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     public async Task<object?> CallAsync(GrainId id, MethodInfo method, object?[]? args)
     {
         if (_router is null)
-            return await InvokeLocalAsync(id, method, args);
+            return await InvokeCopyingAsync(id, method, args);
         using var timeout = new CancellationTokenSource(_router.CallTimeout);
         for (var attempt = 0; ; attempt++)
         {
@@ -60,7 +62,7 @@ public sealed partial class GrainRuntime : IAsyncDisposable
             switch (_router.Route(id, out var owner))
             {
                 case GrainRoute.Local:
-                    return await InvokeLocalAsync(id, method, args);
+                    return await InvokeCopyingAsync(id, method, args);
                 case GrainRoute.Remote:
                     try
                     {
@@ -90,7 +92,10 @@ public sealed partial class GrainRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a grain interface call on this silo's activation (the owner's side of a remote call).</summary>
+    private async Task<object?> InvokeCopyingAsync(GrainId id, MethodInfo method, object?[]? args) =>
+        _copier.CopyResult(method, await InvokeLocalAsync(id, method, _copier.CopyArguments(method, args)));
+
+    /// <summary>Runs a grain interface call on this silo's activation (the owner's side of a remote call; nothing is copied).</summary>
     public Task<object?> InvokeLocalAsync(GrainId id, MethodInfo method, object?[]? args) =>
         InvokeAsync(id, grain => Await(method, Unwrap(method, grain, args)));
 

@@ -18,6 +18,19 @@ public sealed class RuntimeOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    private (JsonSerializerOptions State, JsonSerializerOptions Call)? _call;
+
     /// <summary>How grain state is serialized.</summary>
     public JsonSerializerOptions StateSerializer { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>How call arguments and results cross silos: <see cref="StateSerializer"/>, with public fields (tuples) included.</summary>
+    public JsonSerializerOptions CallSerializer
+    {
+        get
+        {
+            if (_call is not { } call || !ReferenceEquals(call.State, StateSerializer))
+                _call = call = (StateSerializer, new JsonSerializerOptions(StateSerializer) { IncludeFields = true });
+            return call.Call;
+        }
+    }
 }

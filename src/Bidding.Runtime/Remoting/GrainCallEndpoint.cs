@@ -30,7 +30,7 @@ public static class GrainCallEndpoint
         var membership = services.GetRequiredService<ClusterMembership>();
         var router = services.GetRequiredService<IGrainCallRouter>();
         var runtime = services.GetRequiredService<GrainRuntime>();
-        var json = services.GetRequiredService<IOptions<RuntimeOptions>>().Value.StateSerializer;
+        var json = services.GetRequiredService<IOptions<RuntimeOptions>>().Value.CallSerializer;
 
         if (!long.TryParse(http.Request.Headers[GenerationHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
             || generation != membership.Self.Generation)

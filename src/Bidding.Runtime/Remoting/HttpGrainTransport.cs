@@ -22,7 +22,7 @@ internal sealed class HttpGrainTransport : IDisposable
 
     public HttpGrainTransport(IOptions<RuntimeOptions> options)
     {
-        _json = options.Value.StateSerializer;
+        _json = options.Value.CallSerializer;
         _client = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(2),

@@ -4,11 +4,8 @@ namespace Bidding.Silo.Hosting;
 /// Whether this silo is draining: from SIGTERM (the host's stopping signal) it takes no more bid
 /// requests and reports not ready, while the host hands its grains over and leaves the cluster.
 /// </summary>
-internal sealed class SiloLifecycle
+internal sealed class SiloLifecycle(IHostApplicationLifetime lifetime)
 {
-    private volatile bool _draining;
-
-    public SiloLifecycle(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(() => _draining = true);
-
-    public bool Draining => _draining;
+    // Read the token itself: a callback could run after other stopping callbacks that still serve requests.
+    public bool Draining => lifetime.ApplicationStopping.IsCancellationRequested;
 }

@@ -14,6 +14,7 @@ public interface ICounterGrain : IGrain
     Task<(int MaxConcurrent, int Calls)> SlowCallAsync(TimeSpan hold);
     ValueTask<string> WhoAmIAsync();
     Task FailAsync();
+    Task<CounterState> StateAsync();
 }
 
 public sealed class CounterState
@@ -63,6 +64,8 @@ public sealed class CounterGrain : Grain<CounterState>, ICounterGrain
     public ValueTask<string> WhoAmIAsync() => ValueTask.FromResult(Key);
 
     public Task FailAsync() => throw new InvalidOperationException("boom");
+
+    public Task<CounterState> StateAsync() => Task.FromResult(State);
 
     private static void InterlockedMax(ref int target, int value)
     {
@@ -147,6 +150,15 @@ public sealed class GrainRuntimeTests : IAsyncDisposable
         Assert.False(_runtime.IsActive(id));
 
         Assert.Equal(42, await Counter("fenced").IncrementAsync());
+    }
+
+    [Fact]
+    public async Task A_caller_gets_a_copy_of_a_result_never_the_grains_own_state()
+    {
+        await Counter("copy").IncrementAsync();
+        var state = await Counter("copy").StateAsync();
+        state.Count = 99;
+        Assert.Equal(1, await Counter("copy").GetAsync());
     }
 
     [Fact]

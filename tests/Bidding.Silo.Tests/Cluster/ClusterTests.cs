@@ -143,6 +143,43 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_draining_silo_refuses_bids_and_reports_not_ready_while_it_hands_over()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 2);
+        var silo = cluster.Silos[1];
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/readyz")).StatusCode);
+        (HttpStatusCode Ready, HttpStatusCode Bid)? seen = null;
+        silo.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            // SIGTERM has arrived; the server still answers while the silo drains.
+            using var client = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+            seen = (client.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode,
+                client.PostAsync("/openrtb2/bid", BidRequest("drain")).GetAwaiter().GetResult().StatusCode);
+        });
+
+        await cluster.StopSiloAsync(silo);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), seen);
+    }
+
+    [Fact]
+    public async Task A_new_silo_takes_over_its_share_and_the_old_owners_let_go()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 2);
+        var ids = await CreateCampaignsAsync(cluster, 20);
+        var added = await cluster.StartAdditionalSiloAsync();
+
+        var moved = ids.Where(id => cluster.OwnerOf(Campaign(id)) == added).ToArray();
+        Assert.NotEmpty(moved);
+        foreach (var id in moved)
+        {
+            var read = await cluster.Silos[0].Admin().GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{id}");
+            Assert.Equal(id, read.GetProperty("id").GetString());
+            Assert.Equal([added], cluster.Silos.Where(s => s.Runtime.IsActive(Campaign(id))));
+        }
+        await Wait.UntilAsync(async () => await BidAsync(added, "new") == HttpStatusCode.OK, "the new silo to bid from the catalog it loaded", TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task A_silo_that_finds_itself_declared_dead_stops()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 2);
