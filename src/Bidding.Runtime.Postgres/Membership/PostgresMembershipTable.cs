@@ -47,11 +47,19 @@ public sealed class PostgresMembershipTable(NpgsqlDataSource dataSource, string 
         return new MembershipTableData(tableVersion, entries, now);
     }
 
-    public Task JoinAsync(SiloAddress silo, CancellationToken cancellationToken = default) =>
-        ChangeAsync(silo, """
+    public async Task JoinAsync(SiloAddress silo, CancellationToken cancellationToken = default)
+    {
+        // Rows of silos dead for a day only record history; each join sweeps them so the table stays small.
+        await using (var sweep = dataSource.CreateCommand($"DELETE FROM silo_membership WHERE cluster_id = $1 AND status = {(short)SiloStatus.Dead} AND heartbeat_at < now() - interval '1 day'"))
+        {
+            sweep.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clusterId });
+            await sweep.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await ChangeAsync(silo, """
             INSERT INTO silo_membership (cluster_id, host, port, generation, status) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (cluster_id, host, port, generation) DO UPDATE SET status = excluded.status, heartbeat_at = now()
             """, (short)SiloStatus.Active, cancellationToken);
+    }
 
     public async Task<SiloStatus?> HeartbeatAsync(SiloAddress silo, CancellationToken cancellationToken = default)
     {

@@ -28,5 +28,11 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A secret every silo of the cluster presents on silo-to-silo calls; calls without it are
+    /// refused. Set it (from a Secret) whenever the silo port is reachable by anything but silos.
+    /// </summary>
+    public string? SharedSecret { get; set; }
+
     public TimeSpan DeadAfter => HeartbeatInterval * MissedHeartbeatsLimit;
 }

@@ -14,6 +14,7 @@ namespace Bidding.Runtime.Remoting;
 public static class GrainCallEndpoint
 {
     internal const string GenerationHeader = "X-Bidding-Silo-Generation";
+    internal const string SecretHeader = "X-Bidding-Cluster-Secret";
 
     /// <summary>Maps the silo-to-silo endpoint, reachable only on the internal port.</summary>
     public static IEndpointConventionBuilder MapGrainCalls(this IEndpointRouteBuilder endpoints)
@@ -31,6 +32,13 @@ public static class GrainCallEndpoint
         var router = services.GetRequiredService<IGrainCallRouter>();
         var runtime = services.GetRequiredService<GrainRuntime>();
         var json = services.GetRequiredService<IOptions<RuntimeOptions>>().Value.CallSerializer;
+
+        if (services.GetRequiredService<IOptions<ClusterOptions>>().Value.SharedSecret is { Length: > 0 } secret
+            && !FixedTimeEquals(http.Request.Headers[SecretHeader].ToString(), secret))
+        {
+            await Error(http, StatusCodes.Status401Unauthorized, "Unauthorized", "silo-to-silo calls must carry the cluster's shared secret");
+            return;
+        }
 
         if (!long.TryParse(http.Request.Headers[GenerationHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
             || generation != membership.Self.Generation)
@@ -86,6 +94,10 @@ public static class GrainCallEndpoint
         }
         writer.WriteEndObject();
     }
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(expected));
 
     private static Task Reject(HttpContext http, string reason) =>
         Error(http, StatusCodes.Status409Conflict, "NotOwner", reason);

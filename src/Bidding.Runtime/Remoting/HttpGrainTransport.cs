@@ -19,10 +19,12 @@ internal sealed class HttpGrainTransport : IDisposable
 
     private readonly HttpClient _client;
     private readonly JsonSerializerOptions _json;
+    private readonly string? _secret;
 
-    public HttpGrainTransport(IOptions<RuntimeOptions> options)
+    public HttpGrainTransport(IOptions<RuntimeOptions> options, IOptions<ClusterOptions> cluster)
     {
         _json = options.Value.CallSerializer;
+        _secret = cluster.Value.SharedSecret;
         _client = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(2),
@@ -47,6 +49,8 @@ internal sealed class HttpGrainTransport : IDisposable
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(GrainCallEndpoint.GenerationHeader, owner.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (_secret is not null)
+            request.Headers.Add(GrainCallEndpoint.SecretHeader, _secret);
         HttpResponseMessage response;
         try
         {

@@ -11,30 +11,22 @@ internal static class ClusterEndpoints
 {
     public static void Listen(WebApplicationBuilder builder)
     {
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? SiloHostingExtensions.DefaultUrl;
         var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
-        // Explicit endpoints replace the URL setting; clear it so Kestrel does not warn about overriding it.
-        builder.Configuration.AddInMemoryCollection([new(WebHostDefaults.ServerUrlsKey, "")]);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var internalHost = IPAddress.TryParse(cluster.AdvertisedHost, out var ip) ? ip.ToString() : "0.0.0.0";
+        if (internalHost.Contains(':', StringComparison.Ordinal))
+            internalHost = $"[{internalHost}]";
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? SiloHostingExtensions.DefaultUrl;
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                ListenPublic(kestrel, url);
-            var internalAddress = IPAddress.TryParse(cluster.AdvertisedHost, out var ip) ? ip : IPAddress.Any;
-            kestrel.Listen(internalAddress, cluster.SiloPort, o => o.Protocols = HttpProtocols.Http2);
-        });
-    }
-
-    private static void ListenPublic(KestrelServerOptions kestrel, string url)
-    {
-        var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
-        if (uri.Scheme != Uri.UriSchemeHttp)
-            throw new InvalidOperationException($"'{url}': a cluster member serves plain HTTP; terminate TLS in front of it (ingress or load balancer).");
-        Action<ListenOptions> http = static _ => { };
-        if (uri.Host == "localhost")
-            kestrel.ListenLocalhost(uri.Port, http);
-        else if (IPAddress.TryParse(uri.Host, out var address))
-            kestrel.Listen(address, uri.Port, http);
-        else
-            kestrel.ListenAnyIP(uri.Port, http);
+            if (!url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"'{url}': a cluster member serves plain HTTP; terminate TLS in front of it (ingress or load balancer).");
+        }
+        builder.WebHost.UseUrls($"{urls};http://{internalHost}:{cluster.SiloPort}");
+        // Silo-to-silo calls use HTTP/2 with prior knowledge, which a cleartext endpoint offers only when it speaks HTTP/2 alone.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+        {
+            if (endpoint.IPEndPoint?.Port == cluster.SiloPort)
+                endpoint.Protocols = HttpProtocols.Http2;
+        }));
     }
 }

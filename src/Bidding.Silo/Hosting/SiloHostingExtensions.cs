@@ -43,6 +43,7 @@ internal static class SiloHostingExtensions
         });
         builder.Services.AddSingleton<SiloLifecycle>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<TransientFailureHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -104,6 +104,22 @@ public sealed class PostgresMembershipTableTests : MembershipTableContractTests,
     }
 
     [Fact]
+    public async Task A_join_sweeps_silos_dead_for_over_a_day()
+    {
+        var old = new SiloAddress("h", 1, 1);
+        var recent = new SiloAddress("h", 1, 2);
+        await Table.JoinAsync(old);
+        await Table.JoinAsync(recent);
+        await Table.UpdateStatusAsync(old, SiloStatus.Dead);
+        await Table.UpdateStatusAsync(recent, SiloStatus.Dead);
+        await using (var age = _dataSource!.CreateCommand("UPDATE silo_membership SET heartbeat_at = now() - interval '2 days' WHERE generation = 1"))
+            await age.ExecuteNonQueryAsync();
+
+        await Table.JoinAsync(new SiloAddress("h", 1, 3));
+        Assert.Equal([2L, 3L], (await Table.ReadAsync()).Entries.Select(e => e.Silo.Generation).Order());
+    }
+
+    [Fact]
     public async Task Clusters_sharing_a_database_do_not_see_each_other()
     {
         var other = new PostgresMembershipTable(_dataSource!, "other");

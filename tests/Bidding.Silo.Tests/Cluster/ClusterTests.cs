@@ -180,6 +180,30 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task With_a_shared_secret_silos_call_each_other_and_strangers_are_refused()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, "--Cluster:SharedSecret=correct-horse");
+        var ids = await CreateCampaignsAsync(cluster, 8);
+        Assert.All(cluster.Silos, s => Assert.Contains(ids, id => s.Runtime.IsActive(Campaign(id))));
+
+        using var stranger = new HttpClient();
+        var silo = cluster.Silos[0];
+        foreach (var secret in new[] { null, "wrong" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{silo.Address.Port}/_silo/grains/campaign/GetAsync")
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Content = new StringContent("""{"key":"cmp-0","args":[]}"""),
+            };
+            request.Headers.Add("X-Bidding-Silo-Generation", silo.Address.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (secret is not null)
+                request.Headers.Add("X-Bidding-Cluster-Secret", secret);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendAsync(request)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_silo_that_finds_itself_declared_dead_stops()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 2);
