@@ -10,12 +10,16 @@ fi
 
 # The cluster tests start a private PostgreSQL (initdb as the postgres user) unless
 # BIDDING_TEST_POSTGRES names a server; install Debian's server binaries when they are missing.
-if [ -z "${BIDDING_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "test.sh: installing PostgreSQL (Debian package postgresql)" >&2
+# The local-cluster smoke test below needs them too, and curl.
+missing=""
+if [ -z "${BIDDING_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="postgresql"; fi
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+if [ -n "$missing" ]; then
+  echo "test.sh: installing$missing (Debian packages)" >&2
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
 fi
 
 # The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.

@@ -1,17 +1,39 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Bidding.Engine.Campaigns;
+using Bidding.Engine.Grains;
 
 namespace Bidding.Engine.Catalog;
 
-/// <summary>The JSON shape of definitions, in storage and in the platform API: camelCase, enums as strings.</summary>
+/// <summary>
+/// The JSON shape of definitions in storage, in silo-to-silo calls and in the platform API:
+/// camelCase, enums as camelCase strings. Definitions and grain states are source-generated;
+/// other types fall back to reflection.
+/// </summary>
 public static class EngineJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
     public static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(EngineJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Advertiser))]
+[JsonSerializable(typeof(Campaign))]
+[JsonSerializable(typeof(Creative))]
+[JsonSerializable(typeof(CampaignStatus))]
+[JsonSerializable(typeof(DefinitionState<Advertiser>))]
+[JsonSerializable(typeof(DefinitionState<Campaign>))]
+[JsonSerializable(typeof(DefinitionState<Creative>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(bool))]
+internal sealed partial class EngineJsonContext : JsonSerializerContext;

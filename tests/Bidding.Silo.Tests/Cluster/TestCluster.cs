@@ -100,15 +100,16 @@ public sealed class TestCluster : IAsyncDisposable
         await silo.DisposeAsync();
     }
 
-    /// <summary>Waits until every running silo holds the same view, made of exactly the running silos.</summary>
+    /// <summary>Waits until every running silo holds the same view version, made of exactly the running silos.</summary>
     public Task WaitForMembershipAsync(TimeSpan? timeout = null)
     {
         return Wait.UntilAsync(() =>
         {
             var expected = _silos.Select(s => s.Address).OrderBy(a => a.Port).ToArray();
-            var settled = _silos.All(s => s.Membership.View.Active.OrderBy(a => a.Port).SequenceEqual(expected));
+            var version = _silos[0].Membership.View.Version;
+            var settled = _silos.All(s => s.Membership.View.Version == version && s.Membership.View.Active.OrderBy(a => a.Port).SequenceEqual(expected));
             return Task.FromResult(settled);
-        }, $"all {_silos.Count} silos to agree on a membership of exactly themselves", timeout ?? TimeSpan.FromSeconds(15));
+        }, $"all {_silos.Count} silos to hold one membership version made of exactly themselves", timeout ?? TimeSpan.FromSeconds(15));
     }
 
     /// <summary>The running silo that owns <paramref name="id"/> in its own view.</summary>
