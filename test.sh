@@ -12,7 +12,7 @@ fi
 # BIDDING_TEST_POSTGRES names a server; install Debian's server binaries when they are missing.
 # The local-cluster smoke test below needs them too, and curl.
 missing=""
-if [ -z "${BIDDING_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="postgresql"; fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="postgresql"; fi
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing (Debian packages)" >&2
