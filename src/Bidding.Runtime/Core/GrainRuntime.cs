@@ -25,6 +25,7 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     private readonly ILogger<GrainRuntime> _logger;
     private readonly IGrainCallRouter? _router;
     private readonly CallCopier _copier;
+    private volatile bool _abandoned;
 
     public GrainRuntime(IServiceProvider services, GrainTypeRegistry registry, IGrainStorage storage,
         TimeProvider time, IOptions<RuntimeOptions> options, ILogger<GrainRuntime> logger)
@@ -179,8 +180,22 @@ public sealed partial class GrainRuntime : IAsyncDisposable
         return collected;
     }
 
+    /// <summary>
+    /// Drops every activation without deactivating it (no <see cref="Grain.OnDeactivateAsync"/>, no
+    /// writes), as a crashed process would: what was not persisted is lost. Tests kill silos with it.
+    /// </summary>
+    public void Abandon()
+    {
+        _abandoned = true;
+        foreach (var (_, activation) in _activations)
+            activation.Deactivated = true;
+        _activations.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_abandoned)
+            return;
         foreach (var (_, activation) in _activations)
         {
             if (!await activation.EnterAsync(_options.CallTimeout, CancellationToken.None))

@@ -129,8 +129,8 @@ public sealed class ClusterTests
         await Wait.UntilAsync(async () => await BidAsync(lone, "warm") == HttpStatusCode.OK, "the campaigns to reach silo 0's bid path", TimeSpan.FromSeconds(2));
 
         // Cut silo 0 off: its peers are gone before anyone notices (they are still in its view).
-        await cluster.KillSiloAsync(cluster.Silos[2]);
-        await cluster.KillSiloAsync(cluster.Silos[1]);
+        await cluster.KillSiloAsync(2);
+        await cluster.KillSiloAsync(1);
         Assert.Equal(3, lone.Membership.View.Active.Length);
         Assert.Contains(ids, id => Placement.OwnerOf(Campaign(id), lone.Membership.View) != lone.Address);
 

@@ -83,11 +83,18 @@ public sealed class TestCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Ends a silo abruptly: no leave, no handover; the others must notice its silence.</summary>
+    /// <summary>Ends the running silo at <paramref name="index"/> (in <see cref="Silos"/>) abruptly.</summary>
+    public Task KillSiloAsync(int index) => KillSiloAsync(_silos[index]);
+
+    /// <summary>Stops the running silo at <paramref name="index"/> (in <see cref="Silos"/>) gracefully.</summary>
+    public Task StopSiloAsync(int index) => StopSiloAsync(_silos[index]);
+
+    /// <summary>Ends a silo abruptly: no leave, no handover, no deactivation; the others must notice its silence.</summary>
     public async Task KillSiloAsync(TestSilo silo)
     {
         _silos.Remove(silo);
         silo.Membership.Abandon();
+        silo.Runtime.Abandon();
         await silo.App.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await silo.DisposeAsync();
     }
