@@ -39,6 +39,26 @@ public static class PostgresSchema
             version bigint NOT NULL
         );
         """,
+        """
+        CREATE TABLE event_partition (
+            partition integer PRIMARY KEY,
+            next_position bigint NOT NULL
+        );
+        CREATE TABLE event_log (
+            partition integer NOT NULL,
+            position bigint NOT NULL,
+            event_id text NOT NULL UNIQUE,
+            payload bytea NOT NULL,
+            appended_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (partition, position)
+        );
+        CREATE TABLE event_checkpoint (
+            partition integer NOT NULL,
+            consumer text NOT NULL,
+            position bigint NOT NULL,
+            PRIMARY KEY (partition, consumer)
+        );
+        """,
     ];
 
     /// <summary>The schema version this build expects.</summary>
