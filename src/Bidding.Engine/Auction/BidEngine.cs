@@ -1,5 +1,6 @@
 using System.Buffers;
 using Bidding.Engine.Targeting;
+using Bidding.Engine.Tracking;
 using Bidding.OpenRtb.Request;
 using Bidding.OpenRtb.Response;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,12 @@ public sealed class BidEngine
     private readonly BidCounters _counters;
     private readonly TimeProvider _time;
     private readonly AuctionOptions _options;
+    private readonly TrackingUrls _tracking;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
-        BidCounters counters, TimeProvider time, IOptions<AuctionOptions> options)
+        BidCounters counters, TrackingUrls tracking, TimeProvider time, IOptions<AuctionOptions> options)
     {
+        _tracking = tracking;
         _snapshots = snapshots;
         _valuation = valuation;
         _currencies = currencies;
@@ -103,12 +106,18 @@ public sealed class BidEngine
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
         var creative = best.Creative!.Creative;
+        var bidId = Guid.NewGuid().ToString("N");
+        var urls = _tracking.For(new BidContext(now.ToUnixTimeSeconds(), request.Id!, bidId, imp.Id!, best.Campaign.Campaign.Id, creative.Id,
+            best.PriceMicros, currency, _tracking.SiloId));
         return new Bid
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = bidId,
             Impid = imp.Id,
             Price = best.PriceMicros / 1_000_000m,
-            Adm = creative.Markup,
+            Nurl = urls.Win,
+            Burl = urls.Billing,
+            Lurl = urls.Loss,
+            Adm = best.Creative.Markup.Render(urls.Impression, urls.Click),
             Adid = creative.Id,
             Crid = creative.Id,
             Cid = best.Campaign.Campaign.Id,

@@ -23,6 +23,9 @@ internal sealed class CreativeEntry(Creative creative, Advertiser advertiser)
 
     public List<string>? Cat { get; } = creative.Cat.Count > 0 ? creative.Cat : null;
 
+    /// <summary>The markup with slots for the bid's impression pixel and click URL.</summary>
+    public Tracking.MarkupTemplate Markup { get; } = Tracking.MarkupTemplate.For(creative);
+
     public List<int>? Attr { get; } = creative.Attr.Count > 0 ? creative.Attr : null;
 
     private static List<string> AdomainOf(Creative creative, Advertiser advertiser) =>

@@ -40,6 +40,9 @@ public sealed class Campaign : IDefinition
     public long TotalBudgetMicros { get; set; }
     public Goal Goal { get; set; } = new();
     public long MaxBidMicros { get; set; }
+
+    /// <summary>How many days after the bid a conversion is attributed; null for the default (Tracking:ConversionWindow).</summary>
+    public int? ConversionWindowDays { get; set; }
     public Targeting Targeting { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

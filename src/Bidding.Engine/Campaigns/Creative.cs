@@ -26,6 +26,8 @@ public sealed class Creative : IDefinition
     public int DurationSeconds { get; set; }
     /// <summary>VAST protocol of the markup (OpenRTB list: 2 VAST 2.0, 3 VAST 3.0, 7 VAST 4.0, ...).</summary>
     public int? Protocol { get; set; }
+    /// <summary>Where a click lands (http or https); the tracked click URL redirects here.</summary>
+    public string? ClickUrl { get; set; }
     public List<string> Adomain { get; set; } = [];
     public string? Bundle { get; set; }
     public List<string> Cat { get; set; } = [];

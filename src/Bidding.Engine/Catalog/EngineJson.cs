@@ -34,6 +34,7 @@ public static class EngineJson
 [JsonSerializable(typeof(DefinitionState<Advertiser>))]
 [JsonSerializable(typeof(DefinitionState<Campaign>))]
 [JsonSerializable(typeof(DefinitionState<Creative>))]
+[JsonSerializable(typeof(Tracking.TrackingEvent))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class EngineJsonContext : JsonSerializerContext;

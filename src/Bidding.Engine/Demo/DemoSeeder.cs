@@ -30,14 +30,15 @@ public sealed class DemoSeeder(IGrainFactory grains)
         {
             CampaignId = "demo-sports-video", AdvertiserId = SportsAdvertiserId, Name = "15 s pre-roll", Format = CreativeFormat.Video,
             W = 640, H = 360, Mime = "video/mp4", DurationSeconds = 15, Protocol = 3, Adomain = ["sports.example"], Cat = ["IAB17"],
-            Markup = """<VAST version="3.0"><Ad id="demo-sports-preroll-15s"><InLine><AdSystem>Bidding demo</AdSystem><AdTitle>15 s pre-roll</AdTitle><Impression/><Creatives><Creative><Linear><Duration>00:00:15</Duration><MediaFiles><MediaFile delivery="progressive" type="video/mp4" width="640" height="360">https://cdn.sports.example/preroll-15s.mp4</MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>""",
+            ClickUrl = "https://sports.example/season-tickets",
+            Markup = """<VAST version="3.0"><Ad id="demo-sports-preroll-15s"><InLine><AdSystem>Bidding demo</AdSystem><AdTitle>15 s pre-roll</AdTitle><Creatives><Creative><Linear><Duration>00:00:15</Duration><VideoClicks><ClickThrough><![CDATA[${CLICK_URL}]]></ClickThrough></VideoClicks><MediaFiles><MediaFile delivery="progressive" type="video/mp4" width="640" height="360">https://cdn.sports.example/preroll-15s.mp4</MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>""",
         });
 
         await Campaign("demo-travel-native", TravelAdvertiserId, "Native in-feed, pay per conversion", GoalType.Cpa, 3_000_000, 60_000_000);
         await grains.GetGrain<ICreativeGrain>("demo-travel-native-1").SaveAsync(new Creative
         {
             CampaignId = "demo-travel-native", AdvertiserId = TravelAdvertiserId, Name = "Weekend in Lisbon", Format = CreativeFormat.Native,
-            Adomain = ["travel.example"], Cat = ["IAB20"],
+            Adomain = ["travel.example"], Cat = ["IAB20"], ClickUrl = "https://travel.example/lisbon",
             Markup = """{"native":{"ver":"1.2","assets":[{"id":1,"title":{"text":"A weekend in Lisbon"}},{"id":2,"img":{"url":"https://cdn.travel.example/lisbon.jpg","w":1200,"h":627}},{"id":3,"data":{"value":"Demo Travel Ltd."}}],"link":{"url":"https://travel.example/lisbon"}}}""",
         });
         await Banner("demo-travel-300x250", "demo-travel-native", TravelAdvertiserId, 300, 250);
@@ -62,6 +63,7 @@ public sealed class DemoSeeder(IGrainFactory grains)
             CampaignId = campaignId, AdvertiserId = advertiserId, Name = $"{w}x{h} banner", Format = CreativeFormat.Banner, W = w, H = h,
             Mime = "text/html", Adomain = [advertiserId == SportsAdvertiserId ? "sports.example" : "travel.example"],
             Cat = [advertiserId == SportsAdvertiserId ? "IAB17" : "IAB20"],
-            Markup = $"""<a href="https://{(advertiserId == SportsAdvertiserId ? "sports" : "travel")}.example/?c={id}"><img src="https://cdn.example/{id}.png" width="{w}" height="{h}" alt="demo"></a>""",
+            ClickUrl = $"https://{(advertiserId == SportsAdvertiserId ? "sports" : "travel")}.example/?c={id}",
+            Markup = $$"""<a href="${CLICK_URL}" target="_blank"><img src="https://cdn.example/{{id}}.png" width="{{w}}" height="{{h}}" alt="demo"></a>""",
         });
 }

@@ -36,10 +36,16 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<BidSnapshotHolder>();
         services.AddSingleton<CurrencyTable>();
         services.AddSingleton<BidCounters>();
+        services.AddOptions<Tracking.TrackingOptions>().BindConfiguration("Tracking").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Tracking.TrackingSigner>();
+        services.AddSingleton<Tracking.TrackingUrls>();
+        services.AddSingleton<Tracking.TrackingCounters>();
+        services.AddSingleton<Tracking.IPriceDecoder, Tracking.ClearTextPriceDecoder>();
+        services.AddSingleton<Tracking.TrackingService>();
         services.AddSingleton<IValuationModel, GoalValuation>();
         services.AddSingleton(sp => new BidEngine(
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
-            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();

@@ -2,6 +2,7 @@ using Bidding.Runtime.Cluster;
 using Bidding.Runtime.Core;
 using Bidding.Runtime.Remoting;
 using Bidding.Runtime.Storage;
+using Bidding.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,15 +20,20 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services, GrainTypeRe
         return this;
     }
 
+    /// <summary>Grain state and the event log in memory: nothing survives a restart.</summary>
     public GrainRuntimeBuilder UseInMemoryStorage()
     {
         Services.Replace(ServiceDescriptor.Singleton<IGrainStorage, InMemoryGrainStorage>());
+        Services.Replace(ServiceDescriptor.Singleton<IEventLogStore, InMemoryEventLogStore>());
         return this;
     }
 
+    /// <summary>Grain state in the SQLite file at <paramref name="path"/>, the event log in <c>events.db</c> beside it.</summary>
     public GrainRuntimeBuilder UseSqliteStorage(string path)
     {
         Services.Replace(ServiceDescriptor.Singleton<IGrainStorage>(_ => new SqliteGrainStorage(path)));
+        var events = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "events.db");
+        Services.Replace(ServiceDescriptor.Singleton<IEventLogStore>(_ => new SqliteEventLogStore(events)));
         return this;
     }
 

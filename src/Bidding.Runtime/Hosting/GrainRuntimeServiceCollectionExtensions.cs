@@ -1,5 +1,6 @@
 using Bidding.Runtime.Core;
 using Bidding.Runtime.Storage;
+using Bidding.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,9 @@ public static class GrainRuntimeServiceCollectionExtensions
             services.AddOptions<RuntimeOptions>().BindConfiguration("Runtime").ValidateDataAnnotations().ValidateOnStart();
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<IGrainStorage, InMemoryGrainStorage>();
+            services.AddOptions<EventLogOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<IEventLogStore, InMemoryEventLogStore>();
+            services.AddSingleton<IEventLog, GroupCommitEventLog>();
             services.AddSingleton<GrainRuntime>();
             services.AddSingleton(sp => sp.GetRequiredService<GrainRuntime>().Factory);
             services.AddHostedService<IdleCollector>();

@@ -38,6 +38,7 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
         if (!Enum.IsDefined(c.Goal.Type)) e.Add("goal.type", "must be cpm, cpc or cpa");
         if (c.Goal.TargetMicros <= 0) e.Add("goal.targetMicros", "must be positive");
         if (c.MaxBidMicros < 0) e.Add("maxBidMicros", "must not be negative");
+        if (c.ConversionWindowDays is < 1 or > 90) e.Add("conversionWindowDays", "must be 1 to 90 days");
         if (c.Start is { } start && c.End is { } end && end <= start) e.Add("end", "must be after start");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone ?? "", out _)) e.Add("timeZone", "must be an IANA time zone such as Europe/Paris");
         if (!Enum.IsDefined(c.Status)) e.Add("status", "must be active, paused or archived");
@@ -69,6 +70,8 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
                 try
                 {
                     using var _ = JsonDocument.Parse(c.Markup);
+                    // A native ad's own link is where clicks land unless clickUrl says otherwise.
+                    c.ClickUrl ??= Bidding.Engine.Tracking.MarkupTemplate.NativeLink(c.Markup);
                 }
                 catch (JsonException)
                 {
@@ -76,6 +79,10 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
                 }
                 break;
         }
+        if (c.ClickUrl is null && c.Markup.Contains(Bidding.Engine.Tracking.MarkupTemplate.ClickMacro, StringComparison.Ordinal))
+            e.Add("clickUrl", "is required when the markup uses ${CLICK_URL}: it is where the tracked click lands");
+        if (c.ClickUrl is not null && (!Uri.TryCreate(c.ClickUrl, UriKind.Absolute, out var landing) || (landing.Scheme != Uri.UriSchemeHttps && landing.Scheme != Uri.UriSchemeHttp)))
+            e.Add("clickUrl", "must be an absolute http or https URL");
         for (var i = 0; i < c.Adomain.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(c.Adomain[i]) || c.Adomain[i].Contains('/', StringComparison.Ordinal))

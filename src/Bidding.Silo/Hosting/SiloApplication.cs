@@ -1,6 +1,7 @@
 using Bidding.Runtime.Remoting;
 using Bidding.Silo.Api;
 using Bidding.Silo.OpenRtb;
+using Bidding.Silo.Tracking;
 
 namespace Bidding.Silo.Hosting;
 
@@ -18,6 +19,8 @@ public static class SiloApplication
 
         // The bid path: exchanges POST OpenRTB 2.6 here.
         app.MapBidEndpoint();
+        // The notice path: win, billing and loss notices, impression pixels, clicks, conversions.
+        app.MapTrackingEndpoints();
         // The platform API: advertisers, campaigns, creatives, stats.
         app.MapPlatformApi();
         // Operations: health and the OpenAPI document.

@@ -42,6 +42,13 @@ internal static class SiloHostingExtensions
             }
         });
         builder.Services.AddSingleton<SiloLifecycle>();
+        // Tracking URLs point at this silo's first public URL unless Tracking:BaseUrl says otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration["Tracking:BaseUrl"]))
+        {
+            var first = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries)[0]
+                .Replace("://*", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal);
+            builder.Services.PostConfigure<Bidding.Engine.Tracking.TrackingOptions>(o => o.BaseUrl = first);
+        }
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<TransientFailureHandler>();
         builder.Services.AddOpenApi();

@@ -90,11 +90,13 @@ public abstract class EventLogContractTests : IAsyncLifetime
             var after = 0L;
             while (true)
             {
+                // Look at the flag before reading: a read that started after every append finished sees them all.
+                var stopping = stop.IsCancellationRequested;
                 var page = await first.ReadAsync(2, after, 50);
                 seen.AddRange(page);
                 if (page.Count > 0)
                     after = page[^1].Position;
-                else if (stop.IsCancellationRequested)
+                else if (stopping)
                     return;
             }
         });

@@ -1,0 +1,11 @@
+namespace Bidding.Engine.Tracking;
+
+/// <summary>
+/// What a tracking URL says about the bid it belongs to. It travels in the URL, signed, so an
+/// event needs no lookup to know its auction, campaign, creative and price.
+/// </summary>
+/// <param name="IssuedAt">When the bid was made (Unix seconds); event windows count from here.</param>
+/// <param name="BidPriceMicros">Our bid, in micros of <paramref name="Currency"/> (the response currency).</param>
+public sealed record BidContext(
+    long IssuedAt, string AuctionId, string BidId, string ImpId, string CampaignId, string CreativeId,
+    long BidPriceMicros, string Currency, string Silo);

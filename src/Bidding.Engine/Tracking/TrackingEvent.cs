@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Bidding.Engine.Tracking;
+
+/// <summary>
+/// One accepted tracking event as it is stored in the event log. Money is in micros of the
+/// campaign's currency.
+/// </summary>
+public sealed class TrackingEvent
+{
+    public EventType Type { get; set; }
+    public string AuctionId { get; set; } = "";
+    public string BidId { get; set; } = "";
+    public string ImpId { get; set; } = "";
+    public string CampaignId { get; set; } = "";
+    public string CreativeId { get; set; } = "";
+    public string Silo { get; set; } = "";
+
+    /// <summary>When the bid was made (Unix seconds).</summary>
+    public long BidAt { get; set; }
+
+    /// <summary>When the event was received (Unix milliseconds).</summary>
+    public long OccurredAt { get; set; }
+
+    /// <summary>Our bid, converted to the campaign currency.</summary>
+    public long BidPriceMicros { get; set; }
+
+    /// <summary>The clearing price (win, billing) or the winning price reported with a loss.</summary>
+    public long PriceMicros { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    public int? LossReason { get; set; }
+
+    /// <summary>The advertiser's id for a conversion (an order number), if given.</summary>
+    public string? ConversionId { get; set; }
+
+    public long ConversionValueMicros { get; set; }
+
+    /// <summary>The identity an event is counted once by: auction, bid and type (and the conversion id).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EventId => ConversionId is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{AuctionId}:{BidId}:{(int)Type}")
+        : string.Create(CultureInfo.InvariantCulture, $"{AuctionId}:{BidId}:{(int)Type}:{ConversionId}");
+}
