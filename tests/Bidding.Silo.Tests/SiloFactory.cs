@@ -10,6 +10,7 @@ public class SiloFactory : WebApplicationFactory<Program>
     private readonly string? _dataPath;
 
     public const string AdminKey = "test-admin-key";
+    public const string TrackingSecret = "test-tracking-secret-0123456789abcdef";
 
     public SiloFactory()
     {
@@ -35,6 +36,10 @@ public class SiloFactory : WebApplicationFactory<Program>
         if (_dataPath is not null)
             builder.UseSetting("Silo:DataPath", _dataPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Events:Agents:PollInterval", "00:00:00.010");
+        builder.UseSetting("Events:Agents:BidReportInterval", "00:00:00.100");
+        builder.UseSetting("Tracking:Keys:0:Id", "test");
+        builder.UseSetting("Tracking:Keys:0:Secret", TrackingSecret);
     }
 
     public HttpClient Admin()

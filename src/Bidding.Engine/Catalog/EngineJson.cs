@@ -35,6 +35,11 @@ public static class EngineJson
 [JsonSerializable(typeof(DefinitionState<Campaign>))]
 [JsonSerializable(typeof(DefinitionState<Creative>))]
 [JsonSerializable(typeof(Tracking.TrackingEvent))]
+[JsonSerializable(typeof(Events.CampaignStatsState))]
+[JsonSerializable(typeof(Events.LoggedEvent[]))]
+[JsonSerializable(typeof(IReadOnlyList<Events.LoggedEvent>))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class EngineJsonContext : JsonSerializerContext;

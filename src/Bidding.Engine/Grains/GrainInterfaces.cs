@@ -40,4 +40,5 @@ public static class GrainTypes
     public const string Advertiser = "advertiser";
     public const string Campaign = "campaign";
     public const string Creative = "creative";
+    public const string CampaignStats = "campaign-stats";
 }

@@ -20,7 +20,8 @@ public static class EngineServiceCollectionExtensions
             {
                 r.AddGrain<IAdvertiserGrain, AdvertiserGrain>(GrainTypes.Advertiser)
                     .AddGrain<ICampaignGrain, CampaignGrain>(GrainTypes.Campaign)
-                    .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative);
+                    .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative)
+                    .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats);
             }
             runtime?.Invoke(r);
         });
@@ -50,6 +51,10 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();
         services.AddHostedService<CatalogFeedFollower>();
+        services.AddOptions<Events.EventAgentOptions>().BindConfiguration("Events:Agents").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Events.EventAgents>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.EventAgents>());
+        services.AddHostedService<Events.BidReporter>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
-using Bidding.Engine.Auction;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
+using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
 using Bidding.Runtime.Core;
 
@@ -21,11 +21,8 @@ internal static class CampaignEndpoints
         campaigns.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Archived, http, grains)).Produces<Campaign>();
         campaigns.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Paused, http, grains)).Produces<Campaign>();
         campaigns.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Active, http, grains)).Produces<Campaign>();
-        campaigns.MapGet("/{id}/stats", Stats).Produces<CampaignStats>();
+        campaigns.MapGet("/{id}/stats", Stats).Produces<CampaignStatsView>();
     }
-
-    /// <summary>Live statistics. Bids are this silo's since start; delivery figures arrive with the event pipeline.</summary>
-    public sealed record CampaignStats(string CampaignId, long Bids, long Impressions, long Clicks, long Conversions, long SpendMicros, string Currency);
 
     private static IResult List(string advertiserId, HttpContext http, CatalogStore catalog)
     {
@@ -76,11 +73,13 @@ internal static class CampaignEndpoints
         return Results.Ok(await grains.GetGrain<ICampaignGrain>(id).SetStatusAsync(status));
     }
 
-    private static async Task<IResult> Stats(string id, HttpContext http, IGrainFactory grains, BidCounters counters)
+    /// <summary>Live statistics from the event log (every silo's events) and every silo's bid counts (reported every few seconds).</summary>
+    private static async Task<IResult> Stats(string id, HttpContext http, IGrainFactory grains)
     {
         if (await Owned(id, http, grains) is not { } campaign)
             return NotFound(id);
-        return Results.Ok(new CampaignStats(id, counters.Bids(id), 0, 0, 0, 0, campaign.Currency));
+        var state = await grains.GetGrain<ICampaignStatsGrain>(id).GetAsync();
+        return Results.Ok(CampaignStatsView.Of(id, campaign.Currency, state));
     }
 
     /// <summary>The campaign if it exists and the caller owns it; otherwise null (shown as 404, never 403).</summary>

@@ -71,6 +71,11 @@ public sealed class TestCluster : IAsyncDisposable
             "--Cluster:CallTimeout=00:00:10",
             "--Engine:SeedDemoData=false",
             "--Engine:ChangePollInterval=00:00:00.100",
+            "--Events:Agents:PollInterval=00:00:00.020",
+            "--Events:Agents:BidReportInterval=00:00:00.200",
+            "--Events:Agents:OwnershipInterval=00:00:00.200",
+            "--Tracking:Keys:0:Id=cluster",
+            "--Tracking:Keys:0:Secret=cluster-tracking-secret-0123456789abcdef",
             "--Logging:LogLevel:Default=Warning",
             .. _extraArgs,
         ];

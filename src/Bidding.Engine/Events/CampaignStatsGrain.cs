@@ -1,0 +1,93 @@
+using Bidding.Engine.Tracking;
+using Bidding.Runtime.Core;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Events;
+
+/// <summary>
+/// Counts a campaign's delivery from the event log, exactly once: the log holds each event id once,
+/// and this grain remembers, per partition, the last position it applied, so a batch delivered
+/// again (an agent restarted, or moved to another silo) changes nothing. A batch is one write.
+/// </summary>
+internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options) : Grain<CampaignStatsState>, ICampaignStatsGrain
+{
+    public const int HoursKept = 24 * 14;
+
+    private readonly SpendSource _spendOn = options.Value.SpendOn;
+
+    public async Task ApplyAsync(int partition, IReadOnlyList<LoggedEvent> events)
+    {
+        var applied = State.Applied.GetValueOrDefault(partition);
+        var changed = false;
+        foreach (var (position, e) in events)
+        {
+            if (position <= applied)
+                continue;
+            Apply(e, State.Total);
+            Apply(e, Creative(e.CreativeId));
+            Apply(e, Hour(e.OccurredAt));
+            applied = position;
+            changed = true;
+        }
+        if (!changed)
+            return;
+        State.Applied[partition] = applied;
+        while (State.Hours.Count > HoursKept)
+            State.Hours.Remove(State.Hours.Keys.First());
+        await WriteStateAsync();
+    }
+
+    public async Task ReportBidsAsync(string silo, long cumulativeBids)
+    {
+        if (State.BidsBySilo.GetValueOrDefault(silo) >= cumulativeBids)
+            return;
+        State.Total.Bids += cumulativeBids - State.BidsBySilo.GetValueOrDefault(silo);
+        State.BidsBySilo[silo] = cumulativeBids;
+        await WriteStateAsync();
+    }
+
+    public Task<CampaignStatsState> GetAsync() => Task.FromResult(State);
+
+    private void Apply(TrackingEvent e, DeliveryCounters c)
+    {
+        switch (e.Type)
+        {
+            case EventType.Win:
+                c.Wins++;
+                if (_spendOn == SpendSource.Win)
+                    c.SpendMicros += e.PriceMicros;
+                break;
+            case EventType.Billing when _spendOn == SpendSource.Billing:
+                c.SpendMicros += e.PriceMicros;
+                break;
+            case EventType.Loss:
+                c.Losses++;
+                break;
+            case EventType.Impression:
+                c.Impressions++;
+                break;
+            case EventType.Click:
+                c.Clicks++;
+                break;
+            case EventType.Conversion:
+                c.Conversions++;
+                c.ConversionValueMicros += e.ConversionValueMicros;
+                break;
+        }
+    }
+
+    private DeliveryCounters Creative(string creativeId)
+    {
+        if (!State.Creatives.TryGetValue(creativeId, out var counters))
+            State.Creatives[creativeId] = counters = new DeliveryCounters();
+        return counters;
+    }
+
+    private DeliveryCounters Hour(long occurredAtMs)
+    {
+        var hour = occurredAtMs / 3_600_000;
+        if (!State.Hours.TryGetValue(hour, out var counters))
+            State.Hours[hour] = counters = new DeliveryCounters();
+        return counters;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Bidding.Engine.Events;
+
+/// <summary>Delivery counts and money (micros of the campaign currency) over some scope: a campaign, a creative, an hour.</summary>
+public sealed class DeliveryCounters
+{
+    public long Bids { get; set; }
+    public long Wins { get; set; }
+    public long Losses { get; set; }
+    public long Impressions { get; set; }
+    public long Clicks { get; set; }
+    public long Conversions { get; set; }
+    public long SpendMicros { get; set; }
+    public long ConversionValueMicros { get; set; }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bidding.Engine.Events;
+
+/// <summary>Settings of the agents that read the event log (section <c>Events:Agents</c>).</summary>
+public sealed class EventAgentOptions
+{
+    /// <summary>How long an agent waits when its partition has nothing new.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Most events delivered in one batch.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often a silo checks which partitions it owns (it also checks on membership changes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan OwnershipInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a silo reports its bid counts to the campaigns' statistics.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BidReportInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using Bidding.Engine.Catalog;
+using Bidding.Runtime.Core;
+using Bidding.Runtime.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Events;
+
+/// <summary>
+/// Pulling agents: for each event-log partition this silo owns (all of them in a single silo; in a
+/// cluster, those placement gives it, as if each partition were a grain), an agent reads the
+/// partition in order from its stored checkpoint and delivers the events, per campaign, to the
+/// campaign's statistics grain, then moves the checkpoint. Delivery is at least once; the grains
+/// skip what they have applied, so each event takes effect once. When ownership moves, the old
+/// owner's agent stops and the new owner's resumes from the checkpoint.
+/// </summary>
+internal sealed partial class EventAgents(
+    IServiceProvider services, IEventLog log, IGrainFactory grains, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<EventAgents> logger)
+    : BackgroundService
+{
+    public const string Consumer = "stats";
+    private const string PartitionGrainType = "event-partition";
+
+    private readonly Dictionary<int, (CancellationTokenSource Stop, Task Loop)> _agents = [];
+    private readonly EventAgentOptions _options = options.Value;
+
+    /// <summary>The partitions this silo runs agents for now.</summary>
+    public IReadOnlyCollection<int> Owned
+    {
+        get
+        {
+            lock (_agents)
+                return [.. _agents.Keys];
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var router = services.GetService<IGrainCallRouter>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Rebalance(router, stoppingToken);
+                await Task.Delay(_options.OwnershipInterval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Task[] loops;
+            lock (_agents)
+            {
+                foreach (var (_, agent) in _agents)
+                    agent.Stop.Cancel();
+                loops = [.. _agents.Values.Select(a => a.Loop)];
+                _agents.Clear();
+            }
+            await Task.WhenAll(loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Rebalance(IGrainCallRouter? router, CancellationToken stoppingToken)
+    {
+        lock (_agents)
+        {
+            for (var partition = 0; partition < log.Partitions; partition++)
+            {
+                var mine = router is null
+                    || router.Route(new GrainId(PartitionGrainType, partition.ToString(CultureInfo.InvariantCulture)), out _) == GrainRoute.Local;
+                var running = _agents.TryGetValue(partition, out var agent);
+                if (mine && !running)
+                {
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    _agents[partition] = (stop, RunAsync(partition, stop.Token));
+                    LogStarted(logger, partition);
+                }
+                else if (!mine && running)
+                {
+                    agent.Stop.Cancel();
+                    _agents.Remove(partition);
+                    LogStopped(logger, partition);
+                }
+            }
+        }
+    }
+
+    private async Task RunAsync(int partition, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        long checkpoint = -1;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (checkpoint < 0)
+                    checkpoint = await log.ReadCheckpointAsync(partition, Consumer, cancellationToken);
+                var page = await log.ReadAsync(partition, checkpoint, _options.BatchSize, cancellationToken);
+                if (page.Count == 0)
+                {
+                    await Task.Delay(_options.PollInterval, time, cancellationToken);
+                    continue;
+                }
+                await DeliverAsync(partition, page);
+                checkpoint = page[^1].Position;
+                await log.WriteCheckpointAsync(partition, Consumer, checkpoint, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Start again from the stored checkpoint: what was delivered is skipped by the grains.
+                LogDeliveryFailed(logger, partition, e);
+                checkpoint = -1;
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
+    {
+        var byCampaign = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
+        foreach (var entry in page)
+        {
+            Tracking.TrackingEvent? e;
+            try
+            {
+                e = JsonSerializer.Deserialize(entry.Payload, EngineJsonContext.Default.TrackingEvent);
+            }
+            catch (JsonException ex)
+            {
+                LogUnreadable(logger, partition, entry.Position, ex);
+                continue;
+            }
+            if (e is null)
+                continue;
+            if (!byCampaign.TryGetValue(e.CampaignId, out var events))
+                byCampaign[e.CampaignId] = events = [];
+            events.Add(new LoggedEvent(entry.Position, e));
+        }
+        foreach (var (campaign, events) in byCampaign)
+            await grains.GetGrain<ICampaignStatsGrain>(campaign).ApplyAsync(partition, events);
+    }
+
+    [LoggerMessage(6001, LogLevel.Debug, "Event agent for partition {Partition} started")]
+    private static partial void LogStarted(ILogger logger, int partition);
+
+    [LoggerMessage(6002, LogLevel.Debug, "Event agent for partition {Partition} stopped: another silo owns it now")]
+    private static partial void LogStopped(ILogger logger, int partition);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Delivering events of partition {Partition} failed; resuming from its checkpoint")]
+    private static partial void LogDeliveryFailed(ILogger logger, int partition, Exception exception);
+
+    [LoggerMessage(6004, LogLevel.Error, "Event at position {Position} of partition {Partition} is unreadable; skipped")]
+    private static partial void LogUnreadable(ILogger logger, int partition, long position, Exception exception);
+}
