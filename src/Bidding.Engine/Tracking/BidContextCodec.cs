@@ -40,7 +40,8 @@ public static class BidContextCodec
 
     public static BidContext? Decode(string payload)
     {
-        if (payload.Length is 0 or > MaxPayload * 2)
+        // TryDecode throws on characters outside the alphabet, so check them first: a URL is untrusted input.
+        if (payload.Length is 0 or > MaxPayload * 2 || !Base64Url.IsValid(payload))
             return null;
         var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(payload.Length));
         try

@@ -46,8 +46,9 @@ public sealed partial class TrackingSigner
         if (dot <= 0)
             return null;
         var payload = token![..dot];
+        var signature = token.AsSpan(dot + 1);
         Span<byte> presented = stackalloc byte[SignatureBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), presented, out var length) || length != SignatureBytes)
+        if (signature.Length > 24 || !Base64Url.IsValid(signature) || !Base64Url.TryDecodeFromChars(signature, presented, out var length) || length != SignatureBytes)
             return null;
         Span<byte> mac = stackalloc byte[32];
         foreach (var key in _keys)

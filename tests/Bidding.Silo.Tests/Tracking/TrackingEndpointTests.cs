@@ -96,6 +96,7 @@ public sealed class TrackingEndpointTests : IClassFixture<SiloFactory>
 
         await Refused(tampered, HttpStatusCode.Forbidden, "signature");
         await Refused("/t/win?p=1.00", HttpStatusCode.Forbidden, "signature");
+        await Refused("/t/imp?t=%E2%9C%93!!.%00%01", HttpStatusCode.Forbidden, "signature");
         await Refused(impressionAsClick, HttpStatusCode.Forbidden, "signature");
         await Refused(bid.Fill(bid.Nurl, auctionId: "another-auction"), HttpStatusCode.BadRequest, "auction_mismatch");
         await Refused(bid.Fill(bid.Nurl, price: "one dollar"), HttpStatusCode.BadRequest, "price");
