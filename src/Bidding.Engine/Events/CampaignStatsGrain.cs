@@ -71,6 +71,8 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options) : Gr
                 break;
             case EventType.Conversion:
                 c.Conversions++;
+                if (e.Attribution == "view")
+                    c.ViewConversions++;
                 c.ConversionValueMicros += e.ConversionValueMicros;
                 break;
         }

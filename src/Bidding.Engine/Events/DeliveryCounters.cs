@@ -9,6 +9,9 @@ public sealed class DeliveryCounters
     public long Impressions { get; set; }
     public long Clicks { get; set; }
     public long Conversions { get; set; }
+
+    /// <summary>Of <see cref="Conversions"/>, those after an impression without a click.</summary>
+    public long ViewConversions { get; set; }
     public long SpendMicros { get; set; }
     public long ConversionValueMicros { get; set; }
 }

@@ -37,6 +37,9 @@ public sealed class TrackingEvent
 
     public long ConversionValueMicros { get; set; }
 
+    /// <summary>For a conversion: <c>click</c> (after the user's last click) or <c>view</c> (after an impression, no click).</summary>
+    public string? Attribution { get; set; }
+
     /// <summary>The identity an event is counted once by: auction, bid and type (and the conversion id).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string EventId => ConversionId is null

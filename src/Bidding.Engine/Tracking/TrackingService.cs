@@ -9,7 +9,7 @@ namespace Bidding.Engine.Tracking;
 /// <summary>The query parameters of one tracking request (null when absent).</summary>
 public readonly record struct TrackingRequest(
     string? Token, string? AuctionId = null, string? ImpId = null, string? Price = null, string? Currency = null,
-    string? LossReason = null, string? ConversionId = null, string? ConversionValue = null);
+    string? LossReason = null, string? ConversionId = null, string? ConversionValue = null, bool ViewThrough = false);
 
 public enum TrackingResult
 {
@@ -121,6 +121,7 @@ public sealed class TrackingService(
                 if (!ReadPrice(request.ConversionValue, request.Currency ?? campaign.Currency, campaign.Currency, out var value))
                     return TrackingOutcome.Reject(400, "conversion_value");
                 e.ConversionValueMicros = value ?? 0;
+                e.Attribution = request.ViewThrough ? "view" : "click";
                 break;
         }
         trackingEvent = e;

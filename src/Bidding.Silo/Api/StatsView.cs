@@ -4,11 +4,11 @@ namespace Bidding.Silo.Api;
 
 /// <summary>Delivery figures with the ratios campaign managers read: win rate, CTR, CPC, CPA, ROAS, eCPM.</summary>
 public sealed record DeliveryView(
-    long Bids, long Wins, long Losses, long Impressions, long Clicks, long Conversions, long SpendMicros, long ConversionValueMicros,
+    long Bids, long Wins, long Losses, long Impressions, long Clicks, long Conversions, long ViewConversions, long SpendMicros, long ConversionValueMicros,
     double? WinRate, double? Ctr, long? CpcMicros, long? CpaMicros, double? Roas, long? EcpmMicros)
 {
     public static DeliveryView Of(DeliveryCounters c) => new(
-        c.Bids, c.Wins, c.Losses, c.Impressions, c.Clicks, c.Conversions, c.SpendMicros, c.ConversionValueMicros,
+        c.Bids, c.Wins, c.Losses, c.Impressions, c.Clicks, c.Conversions, c.ViewConversions, c.SpendMicros, c.ConversionValueMicros,
         WinRate: c.Bids > 0 ? (double)c.Wins / c.Bids : null,
         Ctr: c.Impressions > 0 ? (double)c.Clicks / c.Impressions : null,
         CpcMicros: c.Clicks > 0 ? c.SpendMicros / c.Clicks : null,

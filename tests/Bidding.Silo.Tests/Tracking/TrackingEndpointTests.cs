@@ -118,6 +118,41 @@ public sealed class TrackingEndpointTests : IClassFixture<SiloFactory>
     }
 
     [Fact]
+    public async Task A_conversion_pixel_goes_to_the_last_click_else_the_last_impression()
+    {
+        await TrackedBid.CreateCampaignAsync(_admin, "adv-t6", "cmp-t6-view");
+        await TrackedBid.CreateCampaignAsync(_admin, "adv-t6", "cmp-t6-first");
+        await TrackedBid.CreateCampaignAsync(_admin, "adv-t6", "cmp-t6-last");
+        var browser = _silo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        // Seen, not clicked, then converted: a view-through conversion.
+        var seen = await TrackedBid.BidAsync(_web, "auction-t6-view", "cmp-t6-view");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(TrackedBid.Local(seen.Impression))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.GetAsync("/t/conv?id=o-1&value=10")).StatusCode);
+
+        // Two ads clicked, then one conversion: it belongs to the last click only.
+        foreach (var campaign in new[] { "cmp-t6-first", "cmp-t6-last" })
+        {
+            var bid = await TrackedBid.BidAsync(_web, $"auction-{campaign}", campaign);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(TrackedBid.Local(bid.Impression))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(TrackedBid.Local(bid.Click))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.GetAsync("/t/conv?id=o-2&value=30")).StatusCode);
+
+        await Wait.UntilAsync(async () => (await StatsAsync("cmp-t6-last")).GetProperty("conversions").GetInt64() == 1, "the conversion to reach the last-clicked campaign");
+        var view = await StatsAsync("cmp-t6-view");
+        Assert.Equal(1, view.GetProperty("conversions").GetInt64());
+        Assert.Equal(1, view.GetProperty("viewConversions").GetInt64());
+        Assert.Equal(0, (await StatsAsync("cmp-t6-last")).GetProperty("viewConversions").GetInt64());
+        Assert.Equal(30_000_000, (await StatsAsync("cmp-t6-last")).GetProperty("conversionValueMicros").GetInt64());
+        Assert.Equal(0, (await StatsAsync("cmp-t6-first")).GetProperty("conversions").GetInt64());
+
+        // A browser we have never shown an ad to has nothing to attribute.
+        var stranger = _silo.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync("/t/conv?id=o-3")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_loss_notice_counts_a_loss_and_no_spend()
     {
         await TrackedBid.CreateCampaignAsync(_admin, "adv-t4", "cmp-t4");
