@@ -16,6 +16,8 @@ http_base="${BIDDING_HTTP_BASE:-5080}"
 silo_base="${BIDDING_SILO_PORT_BASE:-11110}"
 pg_port="${BIDDING_PG_PORT:-55432}"
 admin_key="${BIDDING_ADMIN_KEY:-local-admin-key}"
+# Every silo must accept every silo's tracking URLs: one shared signing key (a local, not a secret, one).
+tracking_secret="${BIDDING_TRACKING_SECRET:-local-cluster-tracking-key-0123456789abcdef}"
 silos="${BIDDING_SILOS:-3}"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bidding"
 bin="$root/src/Bidding.Silo/bin/Release/net10.0"
@@ -65,6 +67,7 @@ start_silo() {
     --urls "http://127.0.0.1:$http" \
     --Silo:Storage=Postgres "--Silo:ConnectionString=$connection" "--Silo:AdminApiKey=$admin_key" \
     --Cluster:AdvertisedHost=127.0.0.1 "--Cluster:SiloPort=$port" \
+    --Tracking:Keys:0:Id=local "--Tracking:Keys:0:Secret=$tracking_secret" \
     "--Engine:SeedDemoData=$seed" >"$state/silo-$n.log" 2>&1 &
   echo $! >"$state/silo-$n.pid"
 }
