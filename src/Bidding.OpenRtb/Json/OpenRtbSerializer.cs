@@ -42,11 +42,17 @@ public static class OpenRtbSerializer
         return Check(request);
     }
 
+    /// <summary>
+    /// Writes a response. Markup and URLs keep their characters (<c>&lt;</c>, <c>&amp;</c>) instead of
+    /// <c>\u003C</c>-style escapes: the body is JSON read by an exchange, never inlined into HTML.
+    /// </summary>
     public static void WriteResponse(IBufferWriter<byte> output, BidResponse response)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, ResponseWriter);
         JsonSerializer.Serialize(writer, response, OpenRtbJsonContext.Default.BidResponse);
     }
+
+    private static readonly JsonWriterOptions ResponseWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static BidResponse? ReadResponse(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize(utf8Json, OpenRtbJsonContext.Default.BidResponse);

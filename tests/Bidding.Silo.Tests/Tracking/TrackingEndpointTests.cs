@@ -39,6 +39,11 @@ public sealed class TrackingEndpointTests : IClassFixture<SiloFactory>
         Assert.Contains("/t/imp?t=", bid.Impression);
         Assert.Contains("/t/click?t=", bid.Click);
         Assert.DoesNotContain("${CLICK_URL}", bid.Adm);
+
+        // The body keeps markup and URLs readable for the exchange: no \u0026-style escapes.
+        var raw = await (await _web.PostAsync("/openrtb2/bid", TrackedBid.Request("auction-t1-raw", "cmp-t1"))).Content.ReadAsStringAsync();
+        Assert.Contains("&i=${AUCTION_IMP_ID}", raw);
+        Assert.Contains("<img src=", raw);
     }
 
     [Fact]
