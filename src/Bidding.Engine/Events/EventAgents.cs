@@ -13,15 +13,16 @@ namespace Bidding.Engine.Events;
 /// <summary>
 /// Pulling agents: for each event-log partition this silo owns (all of them in a single silo; in a
 /// cluster, those placement gives it, as if each partition were a grain), an agent reads the
-/// partition in order from its stored checkpoint and delivers the events, per campaign, to the
-/// campaign's statistics grain, then moves the checkpoint. Delivery is at least once; the grains
+/// partition in order from its stored checkpoint, hands each batch to every <see cref="IEventConsumer"/>
+/// (campaign statistics, ...), then moves the checkpoint. Delivery is at least once; the grains
 /// skip what they have applied, so each event takes effect once. When ownership moves, the old
 /// owner's agent stops and the new owner's resumes from the checkpoint.
 /// </summary>
 internal sealed partial class EventAgents(
-    IServiceProvider services, IEventLog log, IGrainFactory grains, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<EventAgents> logger)
+    IServiceProvider services, IEventLog log, IEnumerable<IEventConsumer> consumers, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<EventAgents> logger)
     : BackgroundService
 {
+    private readonly IEventConsumer[] _consumers = [.. consumers];
     public const string Consumer = "stats";
     private const string PartitionGrainType = "event-partition";
 
@@ -127,27 +128,21 @@ internal sealed partial class EventAgents(
 
     private async Task DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
     {
-        var byCampaign = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
+        var events = new List<LoggedEvent>(page.Count);
         foreach (var entry in page)
         {
-            Tracking.TrackingEvent? e;
             try
             {
-                e = JsonSerializer.Deserialize(entry.Payload, EngineJsonContext.Default.TrackingEvent);
+                if (JsonSerializer.Deserialize(entry.Payload, EngineJsonContext.Default.TrackingEvent) is { } e)
+                    events.Add(new LoggedEvent(entry.Position, e));
             }
             catch (JsonException ex)
             {
                 LogUnreadable(logger, partition, entry.Position, ex);
-                continue;
             }
-            if (e is null)
-                continue;
-            if (!byCampaign.TryGetValue(e.CampaignId, out var events))
-                byCampaign[e.CampaignId] = events = [];
-            events.Add(new LoggedEvent(entry.Position, e));
         }
-        foreach (var (campaign, events) in byCampaign)
-            await grains.GetGrain<ICampaignStatsGrain>(campaign).ApplyAsync(partition, events);
+        foreach (var consumer in _consumers)
+            await consumer.DeliverAsync(partition, events);
     }
 
     [LoggerMessage(6001, LogLevel.Debug, "Event agent for partition {Partition} started")]

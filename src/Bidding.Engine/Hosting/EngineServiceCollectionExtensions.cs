@@ -52,6 +52,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<SnapshotRefresher>();
         services.AddHostedService<CatalogFeedFollower>();
         services.AddOptions<Events.EventAgentOptions>().BindConfiguration("Events:Agents").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Events.IEventConsumer, Events.CampaignStatsConsumer>();
         services.AddSingleton<Events.EventAgents>();
         services.AddHostedService(sp => sp.GetRequiredService<Events.EventAgents>());
         services.AddHostedService<Events.BidReporter>();
