@@ -44,9 +44,15 @@ internal sealed partial class EventAgents(
         var router = services.GetService<IGrainCallRouter>();
         try
         {
+            var lastPurge = time.GetTimestamp();
             while (!stoppingToken.IsCancellationRequested)
             {
                 Rebalance(router, stoppingToken);
+                if (time.GetElapsedTime(lastPurge) >= _options.RetentionInterval)
+                {
+                    await PurgeAsync(stoppingToken);
+                    lastPurge = time.GetTimestamp();
+                }
                 await Task.Delay(_options.OwnershipInterval, time, stoppingToken);
             }
         }
@@ -88,6 +94,26 @@ internal sealed partial class EventAgents(
                     _agents.Remove(partition);
                     LogStopped(logger, partition);
                 }
+            }
+        }
+    }
+
+    /// <summary>Deletes consumed events older than the retention from the partitions this silo owns.</summary>
+    public async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - _options.Retention;
+        foreach (var partition in Owned)
+        {
+            try
+            {
+                var consumed = await log.ReadCheckpointAsync(partition, Consumer, cancellationToken);
+                var purged = await log.PurgeAsync(partition, consumed, before, cancellationToken);
+                if (purged > 0)
+                    LogPurged(logger, purged, partition);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPurgeFailed(logger, partition, e);
             }
         }
     }
@@ -144,6 +170,12 @@ internal sealed partial class EventAgents(
         foreach (var consumer in _consumers)
             await consumer.DeliverAsync(partition, events);
     }
+
+    [LoggerMessage(6005, LogLevel.Information, "Purged {Count} events past retention from partition {Partition}")]
+    private static partial void LogPurged(ILogger logger, int count, int partition);
+
+    [LoggerMessage(6006, LogLevel.Warning, "Purging partition {Partition} failed; retrying at the next interval")]
+    private static partial void LogPurgeFailed(ILogger logger, int partition, Exception exception);
 
     [LoggerMessage(6001, LogLevel.Debug, "Event agent for partition {Partition} started")]
     private static partial void LogStarted(ILogger logger, int partition);

@@ -98,6 +98,15 @@ public sealed class PostgresEventLogStore(NpgsqlDataSource dataSource) : IEventL
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM event_log WHERE partition = $1 AND position <= $2 AND appended_at < $3");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upTo });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = appendedBefore });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task EnsurePartitionsAsync(int highest, CancellationToken cancellationToken)
     {
         if (highest < Volatile.Read(ref _partitionsReady))

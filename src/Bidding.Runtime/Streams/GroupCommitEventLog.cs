@@ -45,6 +45,9 @@ public sealed class GroupCommitEventLog : IEventLog, IAsyncDisposable
     public Task WriteCheckpointAsync(int partition, string consumer, long position, CancellationToken cancellationToken = default) =>
         _store.WriteCheckpointAsync(partition, consumer, position, cancellationToken);
 
+    public Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken = default) =>
+        _store.PurgeAsync(partition, upTo, appendedBefore, cancellationToken);
+
     /// <summary>Writes what is queued, then stops taking appends.</summary>
     public async ValueTask DisposeAsync()
     {

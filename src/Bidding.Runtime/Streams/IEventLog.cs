@@ -24,6 +24,13 @@ public interface IEventLog
 
     /// <summary>Moves the checkpoint forward (never back).</summary>
     Task WriteCheckpointAsync(int partition, string consumer, long position, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes entries of <paramref name="partition"/> at or before <paramref name="upTo"/> that were appended
+    /// before <paramref name="appendedBefore"/>; returns how many. Their ids are forgotten too, so purge only
+    /// what is both consumed and too old to be accepted again.
+    /// </summary>
+    Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Where <see cref="GroupCommitEventLog"/> writes: one batch of appends in one transaction.</summary>
@@ -37,6 +44,8 @@ public interface IEventLogStore
     Task<long> ReadCheckpointAsync(int partition, string consumer, CancellationToken cancellationToken);
 
     Task WriteCheckpointAsync(int partition, string consumer, long position, CancellationToken cancellationToken);
+
+    Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>An append waiting for its batch.</summary>

@@ -1,10 +1,12 @@
 namespace Bidding.Runtime.Streams;
 
 /// <summary>The event log in memory: for a silo that keeps nothing across restarts, and for tests.</summary>
-public sealed class InMemoryEventLogStore : IEventLogStore
+public sealed class InMemoryEventLogStore(TimeProvider? time = null) : IEventLogStore
 {
     private readonly Lock _gate = new();
-    private readonly List<LogEntry> _entries = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly List<LogEntry?> _entries = [];
+    private readonly List<DateTimeOffset> _appendedAt = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<(int, string), long> _checkpoints = [];
 
@@ -16,7 +18,10 @@ public sealed class InMemoryEventLogStore : IEventLogStore
             {
                 stored[i] = _ids.Add(batch[i].EventId);
                 if (stored[i])
+                {
                     _entries.Add(new LogEntry(batch[i].Partition, _entries.Count + 1, batch[i].EventId, batch[i].Payload));
+                    _appendedAt.Add(_time.GetUtcNow());
+                }
             }
         }
         return Task.CompletedTask;
@@ -29,11 +34,29 @@ public sealed class InMemoryEventLogStore : IEventLogStore
             var result = new List<LogEntry>();
             for (var i = (int)Math.Min(after, _entries.Count); i < _entries.Count && result.Count < max; i++)
             {
-                if (_entries[i].Partition == partition)
-                    result.Add(_entries[i]);
+                if (_entries[i] is { } entry && entry.Partition == partition)
+                    result.Add(entry);
             }
             return Task.FromResult<IReadOnlyList<LogEntry>>(result);
         }
+    }
+
+    public Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        lock (_gate)
+        {
+            for (var i = 0; i < Math.Min(upTo, _entries.Count); i++)
+            {
+                if (_entries[i] is { } entry && entry.Partition == partition && _appendedAt[i] < appendedBefore)
+                {
+                    _ids.Remove(entry.EventId);
+                    _entries[i] = null; // positions stay where they are
+                    purged++;
+                }
+            }
+        }
+        return Task.FromResult(purged);
     }
 
     public Task<long> ReadCheckpointAsync(int partition, string consumer, CancellationToken cancellationToken)

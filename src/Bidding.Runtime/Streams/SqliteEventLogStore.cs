@@ -30,8 +30,11 @@ public sealed class SqliteEventLogStore : IEventLogStore, IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    public SqliteEventLogStore(string path)
+    private readonly TimeProvider _time;
+
+    public SqliteEventLogStore(string path, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
@@ -55,7 +58,7 @@ public sealed class SqliteEventLogStore : IEventLogStore, IDisposable
             var partition = insert.Parameters.Add("$p", SqliteType.Integer);
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
             insert.Prepare();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -109,6 +112,24 @@ public sealed class SqliteEventLogStore : IEventLogStore, IDisposable
         command.Parameters.AddWithValue("$c", consumer);
         command.Parameters.AddWithValue("$pos", position);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> PurgeAsync(int partition, long upTo, DateTimeOffset appendedBefore, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = _writer.CreateCommand();
+            command.CommandText = "DELETE FROM event_log WHERE partition = $p AND position <= $upTo AND appended_at < $before";
+            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue("$upTo", upTo);
+            command.Parameters.AddWithValue("$before", appendedBefore.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public void Dispose()

@@ -112,6 +112,24 @@ public abstract class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_purge_removes_only_consumed_old_entries_of_its_partition_and_forgets_their_ids()
+    {
+        var log = OpenLog();
+        for (var i = 0; i < 3; i++)
+            await log.AppendAsync(0, $"p0-{i}", Bytes($"{i}"));
+        await log.AppendAsync(1, "p1-0", Bytes("x"));
+        var entries = await ReadAllAsync(log, 0);
+
+        Assert.Equal(0, await log.PurgeAsync(0, entries[1].Position, DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal(2, await log.PurgeAsync(0, entries[1].Position, DateTimeOffset.UtcNow.AddMinutes(1)));
+
+        Assert.Equal(["p0-2"], (await ReadAllAsync(log, 0)).Select(e => e.EventId));
+        Assert.Single(await ReadAllAsync(log, 1));
+        Assert.True(await log.AppendAsync(0, "p0-0", Bytes("again")));
+        Assert.False(await log.AppendAsync(0, "p0-2", Bytes("still there")));
+    }
+
+    [Fact]
     public async Task A_checkpoint_starts_at_zero_and_only_moves_forward()
     {
         var log = OpenLog();
