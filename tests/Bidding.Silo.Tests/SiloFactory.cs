@@ -37,6 +37,7 @@ public class SiloFactory : WebApplicationFactory<Program>
             builder.UseSetting("Silo:DataPath", _dataPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Events:Agents:PollInterval", "00:00:00.010");
+        builder.UseSetting("Budget:RefreshInterval", "00:00:00.020");
         builder.UseSetting("Events:Agents:BidReportInterval", "00:00:00.100");
         builder.UseSetting("Tracking:Keys:0:Id", "test");
         builder.UseSetting("Tracking:Keys:0:Secret", TrackingSecret);

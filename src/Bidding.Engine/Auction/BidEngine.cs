@@ -10,8 +10,9 @@ namespace Bidding.Engine.Auction;
 /// <summary>
 /// The bid path: for each impression, candidates from the targeting index, then filters (flight,
 /// day-part, geo, inventory blocks, deals, creative fit, bcat/badv/bapp/battr), valuation, auction
-/// type and floor; the best bid per impression goes into the response. Reads only the current
-/// immutable snapshot; never waits on a grain, the store or a lock.
+/// type and floor; the best bid per impression goes into the response, its full price reserved from
+/// the campaign's budget lease. Reads only the current immutable snapshot and the local leases;
+/// never waits on a grain, the store or a lock.
 /// </summary>
 public sealed class BidEngine
 {
@@ -22,10 +23,12 @@ public sealed class BidEngine
     private readonly TimeProvider _time;
     private readonly AuctionOptions _options;
     private readonly TrackingUrls _tracking;
+    private readonly Budget.LeaseBook _leases;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
-        BidCounters counters, TrackingUrls tracking, TimeProvider time, IOptions<AuctionOptions> options)
+        BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, TimeProvider time, IOptions<AuctionOptions> options)
     {
+        _leases = leases;
         _tracking = tracking;
         _snapshots = snapshots;
         _valuation = valuation;
@@ -82,7 +85,7 @@ public sealed class BidEngine
         for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
         {
             var entry = snapshot.Campaigns[i];
-            if (!entry.IsLive(now) || !Eligible(entry, features))
+            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id) || !Eligible(entry, features))
                 continue;
             if (!ResolveDeal(entry, imp, out var deal))
                 continue;
@@ -101,14 +104,18 @@ public sealed class BidEngine
             if (offer.PriceMicros > best.PriceMicros)
                 best = offer;
         }
+        // The full price of the impression is reserved from the campaign's lease: if every bid won, spend still stays within it.
         if (best.Campaign is null)
+            return null;
+        var reserved = TrackingService.ReserveForOne(best.CampaignMicros);
+        if (!_leases.TryReserve(best.Campaign.Campaign.Id, reserved, now))
             return null;
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
         var creative = best.Creative!.Creative;
         var bidId = Guid.NewGuid().ToString("N");
         var urls = _tracking.For(new BidContext(now.ToUnixTimeSeconds(), request.Id!, bidId, imp.Id!, best.Campaign.Campaign.Id, creative.Id,
-            best.PriceMicros, currency, _tracking.SiloId));
+            best.PriceMicros, currency, _tracking.SiloId, reserved));
         return new Bid
         {
             Id = bidId,
@@ -151,7 +158,7 @@ public sealed class BidEngine
             if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
                 continue;
             if (price > best.PriceMicros)
-                best = new Offer(entry, creative, deal, price);
+                best = new Offer(entry, creative, deal, price, bid);
         }
         return best;
     }
@@ -219,5 +226,7 @@ public sealed class BidEngine
         return null;
     }
 
-    private readonly record struct Offer(CampaignEntry? Campaign, CreativeEntry? Creative, Deal? Deal, long PriceMicros);
+    /// <param name="PriceMicros">In the response currency.</param>
+    /// <param name="CampaignMicros">The same bid (a CPM) in the campaign's currency; a thousandth of it is reserved from its lease.</param>
+    private readonly record struct Offer(CampaignEntry? Campaign, CreativeEntry? Creative, Deal? Deal, long PriceMicros, long CampaignMicros);
 }

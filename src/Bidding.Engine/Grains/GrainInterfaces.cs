@@ -41,4 +41,5 @@ public static class GrainTypes
     public const string Campaign = "campaign";
     public const string Creative = "creative";
     public const string CampaignStats = "campaign-stats";
+    public const string BudgetPacer = "budget-pacer";
 }

@@ -21,7 +21,8 @@ public static class EngineServiceCollectionExtensions
                 r.AddGrain<IAdvertiserGrain, AdvertiserGrain>(GrainTypes.Advertiser)
                     .AddGrain<ICampaignGrain, CampaignGrain>(GrainTypes.Campaign)
                     .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative)
-                    .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats);
+                    .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats)
+                    .AddGrain<Budget.IBudgetPacerGrain, Budget.BudgetPacerGrain>(GrainTypes.BudgetPacer);
             }
             runtime?.Invoke(r);
         });
@@ -46,13 +47,18 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IValuationModel, GoalValuation>();
         services.AddSingleton(sp => new BidEngine(
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
-            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();
         services.AddHostedService<CatalogFeedFollower>();
         services.AddOptions<Events.EventAgentOptions>().BindConfiguration("Events:Agents").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Events.IEventConsumer, Events.CampaignStatsConsumer>();
+        services.AddSingleton<Events.IEventConsumer, Budget.BudgetConsumer>();
+        services.AddOptions<Budget.BudgetOptions>().BindConfiguration("Budget").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Budget.LeaseBook>();
+        services.AddSingleton<Budget.LeaseRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Budget.LeaseRefresher>());
         services.AddSingleton<Events.EventAgents>();
         services.AddHostedService(sp => sp.GetRequiredService<Events.EventAgents>());
         services.AddHostedService<Events.BidReporter>();

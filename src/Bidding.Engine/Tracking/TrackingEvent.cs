@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Bidding.Engine.Tracking;
 
 /// <summary>
-/// One accepted tracking event as it is stored in the event log. Money is in micros of the
-/// campaign's currency.
+/// One accepted tracking event as it is stored in the event log. Money is the cost of one
+/// impression (a CPM / 1000) in micros of the campaign's currency.
 /// </summary>
 public sealed class TrackingEvent
 {
@@ -22,10 +22,10 @@ public sealed class TrackingEvent
     /// <summary>When the event was received (Unix milliseconds).</summary>
     public long OccurredAt { get; set; }
 
-    /// <summary>Our bid, converted to the campaign currency.</summary>
+    /// <summary>Our bid for this impression, exactly as reserved from the campaign's budget lease.</summary>
     public long BidPriceMicros { get; set; }
 
-    /// <summary>The clearing price (win, billing) or the winning price reported with a loss.</summary>
+    /// <summary>The clearing price of this impression (win, billing; never above our bid), or the winner's reported with a loss.</summary>
     public long PriceMicros { get; set; }
 
     public string Currency { get; set; } = "";

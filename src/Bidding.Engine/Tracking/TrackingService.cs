@@ -82,14 +82,14 @@ public sealed class TrackingService(
             return TrackingOutcome.Reject(400, "auction_mismatch");
         if (Given(request.ImpId) is { } imp && imp != bid.ImpId)
             return TrackingOutcome.Reject(400, "imp_mismatch");
-        if (!currencies.TryConvert(bid.BidPriceMicros, bid.Currency, campaign.Currency, out var bidPrice))
+        if (!currencies.TryConvert(bid.BidPriceMicros, bid.Currency, campaign.Currency, out var bidCpm))
             return TrackingOutcome.Reject(400, "currency");
 
         var e = new TrackingEvent
         {
             Type = type, AuctionId = bid.AuctionId, BidId = bid.BidId, ImpId = bid.ImpId, CampaignId = bid.CampaignId,
             CreativeId = bid.CreativeId, Silo = bid.Silo, BidAt = bid.IssuedAt, OccurredAt = now.ToUnixTimeMilliseconds(),
-            BidPriceMicros = bidPrice, Currency = campaign.Currency,
+            BidPriceMicros = bid.ReservedMicros, Currency = campaign.Currency,
         };
         switch (type)
         {
@@ -97,13 +97,14 @@ public sealed class TrackingService(
                 if (!ReadPrice(request.Price, request.Currency ?? bid.Currency, campaign.Currency, out var price))
                     return TrackingOutcome.Reject(400, "price");
                 if (price is null)
-                    price = type == EventType.Loss ? 0 : bidPrice; // no price given: at most what we bid
-                if (type != EventType.Loss && price > bidPrice)
+                    price = type == EventType.Loss ? 0 : bidCpm; // no price given: at most what we bid
+                if (type != EventType.Loss && price > bidCpm)
                 {
                     counters.PriceCapped();
-                    price = bidPrice; // we never pay more than we bid
+                    price = bidCpm; // we never pay more than we bid
                 }
-                e.PriceMicros = price.Value;
+                // Prices are CPMs; an impression costs a thousandth, and never more than was reserved for it.
+                e.PriceMicros = type == EventType.Loss ? CostOfOne(price.Value) : Math.Min(CostOfOne(price.Value), bid.ReservedMicros);
                 if (type == EventType.Loss && Given(request.LossReason) is { } reason)
                 {
                     if (!int.TryParse(reason, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
@@ -146,6 +147,12 @@ public sealed class TrackingService(
         }
         return false;
     }
+
+    /// <summary>The cost of one impression at a CPM, rounded to the nearest micro.</summary>
+    public static long CostOfOne(long cpmMicros) => (cpmMicros + 500) / 1000;
+
+    /// <summary>What one impression may cost at a CPM: rounded up, so a reservation always covers the settlement.</summary>
+    public static long ReserveForOne(long cpmMicros) => (cpmMicros + 999) / 1000;
 
     /// <summary>The value, unless absent or a macro the exchange left unsubstituted.</summary>
     private static string? Given(string? value) =>

@@ -6,7 +6,7 @@ namespace Bidding.Engine.Tests.Tracking;
 
 public sealed class TrackingSignerTests
 {
-    private static readonly BidContext Bid = new(1_790_000_000, "auction-1", "bid-1", "imp-1", "cmp-1", "cr-1", 2_500_000, "USD", "silo-a");
+    private static readonly BidContext Bid = new(1_790_000_000, "auction-1", "bid-1", "imp-1", "cmp-1", "cr-1", 2_500_000, "USD", "silo-a", 2_500);
 
     private static TrackingSigner Signer(params (string Id, string Secret)[] keys) => new(
         Options.Create(new TrackingOptions { Keys = [.. keys.Select(k => new TrackingKey { Id = k.Id, Secret = k.Secret })] }),

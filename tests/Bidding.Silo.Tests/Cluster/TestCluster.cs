@@ -72,6 +72,7 @@ public sealed class TestCluster : IAsyncDisposable
             "--Engine:SeedDemoData=false",
             "--Engine:ChangePollInterval=00:00:00.100",
             "--Events:Agents:PollInterval=00:00:00.020",
+            "--Budget:RefreshInterval=00:00:00.050",
             "--Events:Agents:BidReportInterval=00:00:00.200",
             "--Events:Agents:OwnershipInterval=00:00:00.200",
             "--Tracking:Keys:0:Id=cluster",

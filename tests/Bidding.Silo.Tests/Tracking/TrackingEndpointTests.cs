@@ -74,11 +74,13 @@ public sealed class TrackingEndpointTests : IClassFixture<SiloFactory>
         Assert.Equal(1, total.GetProperty("wins").GetInt64());
         Assert.Equal(1, total.GetProperty("impressions").GetInt64());
         Assert.Equal(1, total.GetProperty("clicks").GetInt64());
-        Assert.Equal(1_200_000, total.GetProperty("spendMicros").GetInt64());
+        // A clearing CPM of $1.20 makes this one impression cost $0.0012.
+        Assert.Equal(1_200, total.GetProperty("spendMicros").GetInt64());
         Assert.Equal(25_000_000, total.GetProperty("conversionValueMicros").GetInt64());
         Assert.Equal(1.0, total.GetProperty("ctr").GetDouble());
-        Assert.Equal(1_200_000, total.GetProperty("cpcMicros").GetInt64());
-        Assert.Equal(25.0 / 1.2, total.GetProperty("roas").GetDouble(), 6);
+        Assert.Equal(1_200, total.GetProperty("cpcMicros").GetInt64());
+        Assert.Equal(1_200_000, total.GetProperty("ecpmMicros").GetInt64());
+        Assert.Equal(25.0 / 0.0012, total.GetProperty("roas").GetDouble(), 6);
 
         var stats = await _admin.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-t2/stats");
         Assert.Equal("cmp-t2-banner", stats.GetProperty("creatives")[0].GetProperty("creativeId").GetString());

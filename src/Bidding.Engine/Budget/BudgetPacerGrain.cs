@@ -1,0 +1,172 @@
+using System.Globalization;
+using Bidding.Engine.Campaigns;
+using Bidding.Engine.Events;
+using Bidding.Engine.Grains;
+using Bidding.Engine.Tracking;
+using Bidding.Runtime.Core;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Budget;
+
+/// <summary>
+/// The ledger of one campaign. A silo bids only with budget leased from here, reserving each bid's
+/// full price from its lease, so what is committed — settled spend, reservations not yet settled or
+/// released, and open leases in full — bounds what can ever be spent, and a lease is only granted
+/// within the daily and total budgets, and within the pacing curve. A lease whose silo never closes
+/// it (the silo died) stays committed until no notice for its bids can be accepted any more.
+/// </summary>
+internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions> budget, IOptions<TrackingOptions> tracking)
+    : Grain<BudgetPacerState>, IBudgetPacerGrain
+{
+    private readonly BudgetOptions _options = budget.Value;
+    private readonly TimeSpan _hold = tracking.Value.NoticeWindow + budget.Value.ClockMargin;
+    private readonly SpendSource _spendOn = tracking.Value.SpendOn;
+
+    public async Task<LeaseGrant> AcquireAsync(LeaseRequest request)
+    {
+        if (request.ClosingLeaseId is { } closing && State.LastBySilo.TryGetValue(request.Silo, out var last) && last.ClosedLeaseId == closing)
+            return last.Grant; // a retry of a request already answered
+
+        var now = time.GetUtcNow();
+        if (request.ClosingLeaseId is { } id && State.Leases.Remove(id))
+        {
+            foreach (var usage in request.Usage)
+                State.PendingByMinute[usage.Minute] = State.PendingByMinute.GetValueOrDefault(usage.Minute) + usage.Micros;
+        }
+        Expire(now);
+
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync();
+        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), 0, now + _options.LeaseTerm);
+        if (campaign is { Status: CampaignStatus.Active } && Available(campaign, now, out var day, out var endOfDay) is var available and > 0)
+        {
+            var cap = campaign.DailyBudgetMicros > 0 ? campaign.DailyBudgetMicros : campaign.TotalBudgetMicros;
+            var amount = Math.Min(available, Math.Max(1, (long)(cap * _options.LeaseFraction)));
+            var expires = now + _options.LeaseTerm < endOfDay ? now + _options.LeaseTerm : endOfDay;
+            grant = grant with { AmountMicros = amount, ExpiresAt = expires };
+            State.Leases[grant.LeaseId] = new LeaseRecord { Silo = request.Silo, AmountMicros = amount, GrantedAt = now, ExpiresAt = expires, Day = day };
+        }
+        State.LastBySilo[request.Silo] = new LastExchange(request.ClosingLeaseId, grant);
+        await WriteStateAsync();
+        return grant;
+    }
+
+    public async Task SettleAsync(int partition, IReadOnlyList<LoggedEvent> events)
+    {
+        var applied = State.Applied.GetValueOrDefault(partition);
+        var changed = false;
+        var zone = await ZoneAsync();
+        foreach (var (position, e) in events)
+        {
+            if (position <= applied)
+                continue;
+            applied = position;
+            var settles = e.Type == (_spendOn == SpendSource.Win ? EventType.Win : EventType.Billing);
+            if (!settles && e.Type != EventType.Loss)
+                continue;
+            var minute = e.BidAt / 60;
+            State.PendingByMinute[minute] = State.PendingByMinute.GetValueOrDefault(minute) - e.BidPriceMicros;
+            if (settles)
+            {
+                var day = Day(DateTimeOffset.FromUnixTimeSeconds(e.BidAt), zone);
+                State.SettledByDay[day] = State.SettledByDay.GetValueOrDefault(day) + e.PriceMicros;
+                State.SettledTotalMicros += e.PriceMicros;
+            }
+            changed = true;
+        }
+        if (applied != State.Applied.GetValueOrDefault(partition))
+        {
+            State.Applied[partition] = applied;
+            changed = true;
+        }
+        if (changed)
+            await WriteStateAsync();
+    }
+
+    public async Task<LedgerView> GetLedgerAsync()
+    {
+        var now = time.GetUtcNow();
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync() ?? new Campaign();
+        var zone = Zone(campaign);
+        var day = Day(now, zone);
+        var (committedToday, _) = Committed(now, day, zone);
+        return new LedgerView(day, campaign.DailyBudgetMicros, campaign.TotalBudgetMicros, State.SettledByDay.GetValueOrDefault(day), State.SettledTotalMicros,
+            Math.Max(0, State.PendingByMinute.Values.Sum()), State.Leases.Values.Sum(l => l.AmountMicros), committedToday, Allowance(campaign, now, zone),
+            [.. State.Leases.Select(p => new LeaseView(p.Key, p.Value.Silo, p.Value.AmountMicros, p.Value.ExpiresAt))]);
+    }
+
+    /// <summary>What may still be leased now: the least of daily budget, total budget and pacing allowance, minus what is committed.</summary>
+    private long Available(Campaign campaign, DateTimeOffset now, out string day, out DateTimeOffset endOfDay)
+    {
+        var zone = Zone(campaign);
+        day = Day(now, zone);
+        endOfDay = EndOfDay(now, zone);
+        if (campaign.DailyBudgetMicros <= 0 && campaign.TotalBudgetMicros <= 0)
+            return 0; // no budget set: nothing may be spent
+        var (today, total) = Committed(now, day, zone);
+        var available = long.MaxValue;
+        if (campaign.DailyBudgetMicros > 0)
+            available = Math.Min(campaign.DailyBudgetMicros, Allowance(campaign, now, zone)) - today;
+        if (campaign.TotalBudgetMicros > 0)
+            available = Math.Min(available, campaign.TotalBudgetMicros - total);
+        return available;
+    }
+
+    /// <summary>Committed today (by the campaign's day) and in total: settled, pending reservations, open leases.</summary>
+    private (long Today, long Total) Committed(DateTimeOffset now, string day, TimeZoneInfo zone)
+    {
+        long pendingToday = 0, pendingTotal = 0;
+        foreach (var (minute, micros) in State.PendingByMinute)
+        {
+            pendingTotal += micros;
+            if (Day(DateTimeOffset.FromUnixTimeSeconds(minute * 60), zone) == day)
+                pendingToday += micros;
+        }
+        long leasedToday = 0, leasedTotal = 0;
+        foreach (var lease in State.Leases.Values)
+        {
+            leasedTotal += lease.AmountMicros;
+            if (lease.Day == day)
+                leasedToday += lease.AmountMicros;
+        }
+        // A negative pending sum means settlements of bids whose lease is still open: that lease counts in full.
+        return (State.SettledByDay.GetValueOrDefault(day) + Math.Max(0, pendingToday) + leasedToday,
+            State.SettledTotalMicros + Math.Max(0, pendingTotal) + leasedTotal);
+    }
+
+    /// <summary>The even pacing curve: by now, at most the elapsed part of the day (plus the lookahead) of the daily budget.</summary>
+    private long Allowance(Campaign campaign, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (campaign.DailyBudgetMicros <= 0)
+            return long.MaxValue;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var fraction = (local.TimeOfDay + _options.PacingLookahead).TotalSeconds / TimeSpan.FromDays(1).TotalSeconds;
+        return (long)(campaign.DailyBudgetMicros * Math.Min(1.0, fraction));
+    }
+
+    /// <summary>Drops reservations and unclosed leases no notice can settle any more.</summary>
+    private void Expire(DateTimeOffset now)
+    {
+        var oldestMinute = (now - _hold).ToUnixTimeSeconds() / 60;
+        foreach (var minute in State.PendingByMinute.Keys.Where(m => m < oldestMinute).ToList())
+            State.PendingByMinute.Remove(minute);
+        foreach (var (id, lease) in State.Leases.Where(l => l.Value.ExpiresAt + _hold < now).ToList())
+            State.Leases.Remove(id);
+        foreach (var day in State.SettledByDay.Keys.Where(d => string.CompareOrdinal(d, Day(now.AddDays(-35), TimeZoneInfo.Utc)) < 0).ToList())
+            State.SettledByDay.Remove(day);
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync() => Zone(await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync() ?? new Campaign());
+
+    private static TimeZoneInfo Zone(Campaign campaign) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(campaign.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private static string Day(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset EndOfDay(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var midnight = local.Date.AddDays(1);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+}

@@ -1,0 +1,121 @@
+using Bidding.Engine.Auction;
+using Bidding.Runtime.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Budget;
+
+/// <summary>
+/// Keeps a lease for every campaign on the bid path, off the bid path: a lease is renewed when half
+/// used or about to expire (the old one is closed with its reservations in the same call); a
+/// campaign that left the bid path has its lease closed. A renewal that fails is retried with the
+/// same closing report, which the pacer answers once.
+/// </summary>
+internal sealed partial class LeaseRefresher(
+    LeaseBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IOptions<BudgetOptions> options, TimeProvider time, ILogger<LeaseRefresher> logger)
+    : BackgroundService
+{
+    private const int Parallelism = 16;
+    private readonly BudgetOptions _options = options.Value;
+    private readonly Dictionary<string, (string LeaseId, List<MinuteUsage> Usage)> _unreported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+                await Task.Delay(_options.RefreshInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogRefreshFailed(logger, e);
+            }
+        }
+    }
+
+    /// <summary>One pass over every campaign: renew what needs renewing, close what left the bid path.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in snapshots.Current.Campaigns)
+            live.Add(entry.Campaign.Id);
+        var due = new List<string>();
+        foreach (var campaign in live)
+        {
+            if (NeedsLease(campaign, now))
+                due.Add(campaign);
+        }
+        foreach (var campaign in book.Campaigns)
+        {
+            if (!live.Contains(campaign))
+                due.Add(campaign);
+        }
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (campaign, _) => await RenewAsync(campaign, live.Contains(campaign)));
+    }
+
+    private bool NeedsLease(string campaign, DateTimeOffset now)
+    {
+        lock (_retryAt)
+        {
+            if (_retryAt.TryGetValue(campaign, out var at) && now < at)
+                return false;
+        }
+        if (book.Current(campaign) is not { } lease)
+            return true;
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds(lease.ExpiresAtUnixMs);
+        return lease.Reserved >= lease.AmountMicros * _options.RenewAtUse || expires - now <= _options.RenewBefore;
+    }
+
+    private async Task RenewAsync(string campaign, bool live)
+    {
+        (string LeaseId, List<MinuteUsage> Usage)? closing;
+        lock (_unreported)
+        {
+            if (book.Current(campaign) is { } current && !_unreported.ContainsKey(campaign))
+                _unreported[campaign] = (current.Id, current.Close());
+            closing = _unreported.TryGetValue(campaign, out var pending) ? pending : null;
+        }
+        try
+        {
+            var grant = await grains.GetGrain<IBudgetPacerGrain>(campaign).AcquireAsync(
+                new LeaseRequest(book.Silo, closing?.LeaseId, closing?.Usage ?? []));
+            lock (_unreported)
+                _unreported.Remove(campaign);
+            if (!live)
+            {
+                book.Remove(campaign); // the grant is unused; it expires at the pacer
+                return;
+            }
+            book.Install(campaign, new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds()));
+            lock (_retryAt)
+            {
+                // Nothing granted (budget spent or pacing ahead): ask again a little later, not every pass.
+                if (grant.AmountMicros == 0)
+                    _retryAt[campaign] = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                else
+                    _retryAt.Remove(campaign);
+            }
+        }
+        catch (Exception e)
+        {
+            // The old lease stays closed: no bids until a renewal gets through (the pacer may be unreachable).
+            LogRenewFailed(logger, campaign, e);
+        }
+    }
+
+    [LoggerMessage(7001, LogLevel.Warning, "Renewing the budget lease of campaign {CampaignId} failed; it bids no more until a renewal succeeds")]
+    private static partial void LogRenewFailed(ILogger logger, string campaignId, Exception exception);
+
+    [LoggerMessage(7002, LogLevel.Error, "A lease refresh pass failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}
