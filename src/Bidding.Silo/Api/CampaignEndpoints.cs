@@ -1,3 +1,4 @@
+using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Events;
@@ -22,6 +23,7 @@ internal static class CampaignEndpoints
         campaigns.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Paused, http, grains)).Produces<Campaign>();
         campaigns.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Active, http, grains)).Produces<Campaign>();
         campaigns.MapGet("/{id}/stats", Stats).Produces<CampaignStatsView>();
+        campaigns.MapGet("/{id}/budget", Budget).Produces<LedgerView>();
     }
 
     private static IResult List(string advertiserId, HttpContext http, CatalogStore catalog)
@@ -80,6 +82,14 @@ internal static class CampaignEndpoints
             return NotFound(id);
         var state = await grains.GetGrain<ICampaignStatsGrain>(id).GetAsync();
         return Results.Ok(CampaignStatsView.Of(id, campaign.Currency, state));
+    }
+
+    /// <summary>The budget ledger: settled spend today and in total, reservations pending settlement, open leases per silo, pacing allowance.</summary>
+    private static async Task<IResult> Budget(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (await Owned(id, http, grains) is null)
+            return NotFound(id);
+        return Results.Ok(await grains.GetGrain<IBudgetPacerGrain>(id).GetLedgerAsync());
     }
 
     /// <summary>The campaign if it exists and the caller owns it; otherwise null (shown as 404, never 403).</summary>
