@@ -18,7 +18,7 @@ public sealed class BudgetOptions
     /// daily budget × (elapsed part of the day + this) is committed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan PacingLookahead { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan PacingLookahead { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A silo asks for a new lease when this much of the current one is used ...</summary>
     [Range(0.01, 1.0)]
