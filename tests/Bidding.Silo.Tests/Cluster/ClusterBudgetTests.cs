@@ -77,7 +77,6 @@ public sealed class ClusterBudgetTests
 
         var ledger = await cluster.Silos[1].Admin().GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-money/budget");
         Assert.Equal(spent, ledger.GetProperty("settledTodayMicros").GetInt64());
-        Assert.True(ledger.GetProperty("committedTodayMicros").GetInt64() <= DailyBudget);
     }
 
     private static async Task<long> SpendAsync(TestCluster cluster) =>
