@@ -24,10 +24,15 @@ public sealed class BidEngine
     private readonly AuctionOptions _options;
     private readonly TrackingUrls _tracking;
     private readonly Budget.LeaseBook _leases;
+    private readonly Learning.PosteriorBook _posteriors;
+    private readonly Learning.BetaSampler _sampler;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
-        BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, TimeProvider time, IOptions<AuctionOptions> options)
+        BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, Learning.PosteriorBook posteriors, Learning.BetaSampler sampler,
+        TimeProvider time, IOptions<AuctionOptions> options)
     {
+        _posteriors = posteriors;
+        _sampler = sampler;
         _leases = leases;
         _tracking = tracking;
         _snapshots = snapshots;
@@ -146,22 +151,34 @@ public sealed class BidEngine
         var campaign = entry.Campaign;
         var auctionType = deal?.At ?? request.AuctionType;
 
-        Offer best = default;
+        // Thompson sampling: the creative whose click rate, drawn from its posterior, is highest.
+        CreativeEntry? chosen = null;
+        var bestDraw = -1.0;
         foreach (var creative in entry.Creatives)
         {
             if (!CreativeFit.Fits(imp, creative) || BlockList.Blocks(request, features, creative))
                 continue;
-            var value = _valuation.ValueCpmMicros(request, imp, entry, creative);
-            if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
-                value = campaign.MaxBidMicros;
-            var bid = auctionType == 1 ? (long)(value * _options.FirstPriceBidFactor) : value;
-            if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
-                continue;
-            if (price > best.PriceMicros)
-                best = new Offer(entry, creative, deal, price, bid);
+            var draw = Draw(creative);
+            if (draw > bestDraw)
+                (chosen, bestDraw) = (creative, draw);
         }
-        return best;
+        if (chosen is null)
+            return default;
+        var value = _valuation.ValueCpmMicros(request, imp, entry, chosen);
+        if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
+            value = campaign.MaxBidMicros;
+        var bid = auctionType == 1 ? (long)(value * _options.FirstPriceBidFactor) : value;
+        if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
+            return default;
+        return new Offer(entry, chosen, deal, price, bid);
     }
+
+    private double Draw(CreativeEntry creative) => _posteriors.Get(creative.Creative.Id) is { } arm
+        ? _sampler.Sample(arm.CtrAlpha, arm.CtrBeta)
+        : _sampler.Sample(_options.PriorCtr * PriorWeight, (1 - _options.PriorCtr) * PriorWeight);
+
+    /// <summary>Pseudo-impressions behind the prior of a creative with no posterior yet (the arms use Learning:PriorStrength).</summary>
+    private const double PriorWeight = 200;
 
     private bool ResolveDeal(CampaignEntry entry, Imp imp, out Deal? chosen)
     {

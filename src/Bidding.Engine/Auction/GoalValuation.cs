@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Bidding.Engine.Auction;
 
 /// <summary>
-/// Valuation from the campaign goal and prior rates: CPM goals are worth their target CPM; CPC
-/// goals pCTR × target CPC × 1000; CPA goals pCTR × pCVR × target CPA × 1000. Models replace the
-/// priors later through <see cref="IValuationModel"/>.
+/// Valuation from the campaign goal: CPM goals are worth their target CPM; CPC goals
+/// pCTR × target CPC × 1000; CPA goals pCTR × pCVR × target CPA × 1000. pCTR and pCVR are the
+/// creative's posterior means (its arm), or the priors for a creative nothing is known of yet.
+/// Models replace them through <see cref="IValuationModel"/>.
 /// </summary>
-internal sealed class GoalValuation(IOptions<AuctionOptions> options) : IValuationModel
+internal sealed class GoalValuation(IOptions<AuctionOptions> options, Learning.PosteriorBook posteriors) : IValuationModel
 {
     private readonly double _ctr = options.Value.PriorCtr;
     private readonly double _cvr = options.Value.PriorCvr;
@@ -17,11 +18,14 @@ internal sealed class GoalValuation(IOptions<AuctionOptions> options) : IValuati
     public long ValueCpmMicros(BidRequest request, Imp imp, CampaignEntry campaign, CreativeEntry creative)
     {
         var goal = campaign.Campaign.Goal;
+        var arm = posteriors.Get(creative.Creative.Id);
+        var ctr = arm?.CtrMean ?? _ctr;
+        var cvr = arm?.CvrMean ?? _cvr;
         return goal.Type switch
         {
             GoalType.Cpm => goal.TargetMicros,
-            GoalType.Cpc => (long)Math.Floor(_ctr * goal.TargetMicros * 1000),
-            GoalType.Cpa => (long)Math.Floor(_ctr * _cvr * goal.TargetMicros * 1000),
+            GoalType.Cpc => (long)Math.Floor(ctr * goal.TargetMicros * 1000),
+            GoalType.Cpa => (long)Math.Floor(ctr * cvr * goal.TargetMicros * 1000),
             _ => 0,
         };
     }

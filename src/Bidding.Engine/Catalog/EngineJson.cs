@@ -37,6 +37,8 @@ public static class EngineJson
 [JsonSerializable(typeof(Tracking.TrackingEvent))]
 [JsonSerializable(typeof(Events.CampaignStatsState))]
 [JsonSerializable(typeof(Budget.BudgetPacerState))]
+[JsonSerializable(typeof(Learning.CreativeArmState))]
+[JsonSerializable(typeof(Learning.ArmSnapshot))]
 [JsonSerializable(typeof(Budget.LeaseRequest))]
 [JsonSerializable(typeof(Budget.LeaseGrant))]
 [JsonSerializable(typeof(Budget.LedgerView))]

@@ -42,4 +42,5 @@ public static class GrainTypes
     public const string Creative = "creative";
     public const string CampaignStats = "campaign-stats";
     public const string BudgetPacer = "budget-pacer";
+    public const string CreativeArm = "creative-arm";
 }

@@ -22,7 +22,8 @@ public static class EngineServiceCollectionExtensions
                     .AddGrain<ICampaignGrain, CampaignGrain>(GrainTypes.Campaign)
                     .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative)
                     .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats)
-                    .AddGrain<Budget.IBudgetPacerGrain, Budget.BudgetPacerGrain>(GrainTypes.BudgetPacer);
+                    .AddGrain<Budget.IBudgetPacerGrain, Budget.BudgetPacerGrain>(GrainTypes.BudgetPacer)
+                    .AddGrain<Learning.ICreativeArmGrain, Learning.CreativeArmGrain>(GrainTypes.CreativeArm);
             }
             runtime?.Invoke(r);
         });
@@ -47,7 +48,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IValuationModel, GoalValuation>();
         services.AddSingleton(sp => new BidEngine(
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
-            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+            sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(),
+            sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();
@@ -55,6 +57,12 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<Events.EventAgentOptions>().BindConfiguration("Events:Agents").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Events.IEventConsumer, Events.CampaignStatsConsumer>();
         services.AddSingleton<Events.IEventConsumer, Budget.BudgetConsumer>();
+        services.AddSingleton<Events.IEventConsumer, Learning.CreativeArmConsumer>();
+        services.AddOptions<Learning.LearningOptions>().BindConfiguration("Learning").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Learning.PosteriorBook>();
+        services.AddSingleton(sp => new Learning.BetaSampler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Learning.LearningOptions>>().Value.Seed is var seed and not 0 ? seed : Random.Shared.Next()));
+        services.AddSingleton<Learning.PosteriorRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Learning.PosteriorRefresher>());
         services.AddOptions<Budget.BudgetOptions>().BindConfiguration("Budget").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Budget.LeaseBook>();
         services.AddSingleton<Budget.LeaseRefresher>();

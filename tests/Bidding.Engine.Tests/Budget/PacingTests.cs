@@ -1,17 +1,10 @@
-using Bidding.Engine.Auction;
 using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
-using Bidding.Engine.Catalog;
 using Bidding.Engine.Events;
-using Bidding.Engine.Grains;
-using Bidding.Engine.Hosting;
 using Bidding.Engine.Tracking;
 using Bidding.OpenRtb.Json;
-using Bidding.Runtime.Core;
 using Bidding.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bidding.Engine.Tests.Budget;
 
@@ -27,30 +20,16 @@ public sealed class PacingTests
     public async Task Spend_follows_the_even_daily_curve_and_ends_within_two_percent_of_the_budget()
     {
         var start = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
-        var clock = new FakeTime(start);
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddBiddingEngine(r => r.UseInMemoryStorage());
-        await using var provider = services.BuildServiceProvider();
-
-        var grains = provider.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IAdvertiserGrain>("adv").SaveAsync(new Advertiser { Name = "Pacing", Domain = "pacing.example", Currency = "USD" });
-        await grains.GetGrain<ICampaignGrain>("cmp").SaveAsync(new Campaign
+        await using var harness = new EngineHarness(new FakeTime(start));
+        var clock = harness.Clock;
+        await harness.CreateCampaignAsync(new Campaign
         {
-            AdvertiserId = "adv", Name = "Steady", Currency = "USD", DailyBudgetMicros = Daily, TotalBudgetMicros = 10 * Daily,
+            Id = "cmp", AdvertiserId = "adv", Name = "Steady", Currency = "USD", DailyBudgetMicros = Daily, TotalBudgetMicros = 10 * Daily,
             Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 5_000_000,
-        });
-        await grains.GetGrain<ICreativeGrain>("cr").SaveAsync(new Creative
-        {
-            CampaignId = "cmp", AdvertiserId = "adv", Name = "Banner", Format = CreativeFormat.Banner, W = 300, H = 250, Markup = "<b>ad</b>",
-        });
-        provider.GetRequiredService<BidSnapshotHolder>().Swap(SnapshotFactory.Build(provider.GetRequiredService<CatalogStore>(), clock.GetUtcNow()));
-
-        var engine = provider.GetRequiredService<BidEngine>();
-        var refresher = provider.GetRequiredService<LeaseRefresher>();
-        var pacer = grains.GetGrain<IBudgetPacerGrain>("cmp");
+        }, "cr");
+        var engine = harness.Engine;
+        var refresher = harness.Services.GetRequiredService<LeaseRefresher>();
+        var pacer = harness.Grains.GetGrain<IBudgetPacerGrain>("cmp");
         var request = OpenRtbSerializer.ReadRequest("""{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
 
         long spent = 0, position = 0;

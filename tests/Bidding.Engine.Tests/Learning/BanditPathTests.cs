@@ -1,0 +1,70 @@
+using Bidding.Engine.Budget;
+using Bidding.Engine.Campaigns;
+using Bidding.Engine.Events;
+using Bidding.Engine.Learning;
+using Bidding.Engine.Tracking;
+using Bidding.OpenRtb.Json;
+using Bidding.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bidding.Engine.Tests.Learning;
+
+/// <summary>From events to arms, arms to the bid path: the creative that performs is the one shown.</summary>
+public sealed class BanditPathTests
+{
+    [Fact]
+    public async Task Clicks_reach_the_arms_and_the_bid_path_shows_the_creative_that_earns_them()
+    {
+        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)),
+            new Dictionary<string, string?> { ["Learning:Seed"] = "11", ["Budget:PacingLookahead"] = "1.00:00:00" });
+        await harness.CreateCampaignAsync(new Campaign
+        {
+            Id = "cmp", AdvertiserId = "adv", Name = "Two creatives", Currency = "USD", DailyBudgetMicros = 1_000_000_000, TotalBudgetMicros = 1_000_000_000,
+            Goal = new Goal { Type = GoalType.Cpc, TargetMicros = 1_000_000 }, MaxBidMicros = 50_000_000,
+        }, "dull", "sharp");
+
+        // 2,000 impressions each: "sharp" got 60 clicks, "dull" 4.
+        long position = 0;
+        var events = new List<LoggedEvent>();
+        var at = harness.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (creative, clicks) in new[] { ("dull", 4), ("sharp", 60) })
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                events.Add(new LoggedEvent(++position, new TrackingEvent { Type = EventType.Impression, CampaignId = "cmp", CreativeId = creative, OccurredAt = at }));
+                if (i < clicks)
+                    events.Add(new LoggedEvent(++position, new TrackingEvent { Type = EventType.Click, CampaignId = "cmp", CreativeId = creative, OccurredAt = at }));
+            }
+        }
+        foreach (var consumer in harness.Services.GetServices<IEventConsumer>())
+            await consumer.DeliverAsync(0, events);
+        await RedeliveryChangesNothingAsync();
+
+        var sharp = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
+        var dull = await harness.Grains.GetGrain<ICreativeArmGrain>("dull").GetAsync();
+        Assert.InRange(sharp.CtrMean, 0.025, 0.032);
+        Assert.InRange(dull.CtrMean, 0.002, 0.004);
+
+        await harness.Services.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
+        var request = OpenRtbSerializer.ReadRequest("""{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
+        var shown = new Dictionary<string, int>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            await harness.Services.GetRequiredService<LeaseRefresher>().RefreshAsync(CancellationToken.None);
+            var bid = harness.Engine.Bid(request)!.Seatbid![0].Bid![0];
+            shown[bid.Crid!] = shown.GetValueOrDefault(bid.Crid!) + 1;
+            if (bid.Crid == "sharp")
+                Assert.Equal(sharp.CtrMean * 1_000_000 * 1000, (double)bid.Price * 1_000_000, 0); // CPC × pCTR, as a CPM
+        }
+        Assert.True(shown.GetValueOrDefault("sharp") > 950, $"the better creative was shown {shown.GetValueOrDefault("sharp")} times of 1,000");
+
+        // Delivered again (an agent restarted): nothing changes.
+        async Task RedeliveryChangesNothingAsync()
+        {
+            var before = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
+            foreach (var consumer in harness.Services.GetServices<IEventConsumer>())
+                await consumer.DeliverAsync(0, events);
+            Assert.Equal(before, await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync());
+        }
+    }
+}
