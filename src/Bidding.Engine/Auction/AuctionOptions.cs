@@ -27,10 +27,6 @@ public sealed class AuctionOptions
         ["BRL"] = 0.18m,
     };
 
-    /// <summary>Fraction of the value bid in first-price auctions (at=1); second-price auctions bid the value.</summary>
-    [Range(0.05, 1.0)]
-    public double FirstPriceBidFactor { get; set; } = 0.85;
-
     /// <summary>Click-through rate assumed until a model says otherwise.</summary>
     [Range(0.0, 1.0)]
     public double PriorCtr { get; set; } = 0.002;

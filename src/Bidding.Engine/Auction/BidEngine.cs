@@ -120,7 +120,7 @@ public sealed class BidEngine
         var creative = best.Creative!.Creative;
         var bidId = Guid.NewGuid().ToString("N");
         var urls = _tracking.For(new BidContext(now.ToUnixTimeSeconds(), request.Id!, bidId, imp.Id!, best.Campaign.Campaign.Id, creative.Id,
-            best.PriceMicros, currency, _tracking.SiloId, reserved));
+            best.PriceMicros, currency, _tracking.SiloId, reserved, best.Shade));
         return new Bid
         {
             Id = bidId,
@@ -167,10 +167,19 @@ public sealed class BidEngine
         var value = _valuation.ValueCpmMicros(request, imp, entry, chosen);
         if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
             value = campaign.MaxBidMicros;
-        var bid = auctionType == 1 ? (long)(value * _options.FirstPriceBidFactor) : value;
+        // First price: bid the fraction of value the campaign's learnt win curve says maximises surplus. Second price: the value.
+        var shade = 0;
+        var bid = value;
+        if (auctionType == 1)
+        {
+            var evidence = _posteriors.Shading(campaign.Id);
+            var arm = Learning.ShadingArms.Choose(evidence.Wins, evidence.Losses, _sampler);
+            bid = (long)(value * Learning.ShadingArms.Fractions[arm]);
+            shade = arm + 1;
+        }
         if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
             return default;
-        return new Offer(entry, chosen, deal, price, bid);
+        return new Offer(entry, chosen, deal, price, bid, shade);
     }
 
     private double Draw(CreativeEntry creative) => _posteriors.Get(creative.Creative.Id) is { } arm
@@ -245,5 +254,6 @@ public sealed class BidEngine
 
     /// <param name="PriceMicros">In the response currency.</param>
     /// <param name="CampaignMicros">The same bid (a CPM) in the campaign's currency; a thousandth of it is reserved from its lease.</param>
-    private readonly record struct Offer(CampaignEntry? Campaign, CreativeEntry? Creative, Deal? Deal, long PriceMicros, long CampaignMicros);
+    /// <param name="Shade">The shading arm plus one for a first-price bid, else 0.</param>
+    private readonly record struct Offer(CampaignEntry? Campaign, CreativeEntry? Creative, Deal? Deal, long PriceMicros, long CampaignMicros, int Shade);
 }

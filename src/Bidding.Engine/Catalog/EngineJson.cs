@@ -39,6 +39,8 @@ public static class EngineJson
 [JsonSerializable(typeof(Budget.BudgetPacerState))]
 [JsonSerializable(typeof(Learning.CreativeArmState))]
 [JsonSerializable(typeof(Learning.ArmSnapshot))]
+[JsonSerializable(typeof(Learning.ShadingState))]
+[JsonSerializable(typeof(Learning.ShadingSnapshot))]
 [JsonSerializable(typeof(Budget.LeaseRequest))]
 [JsonSerializable(typeof(Budget.LeaseGrant))]
 [JsonSerializable(typeof(Budget.LedgerView))]

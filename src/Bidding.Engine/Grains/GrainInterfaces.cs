@@ -43,4 +43,5 @@ public static class GrainTypes
     public const string CampaignStats = "campaign-stats";
     public const string BudgetPacer = "budget-pacer";
     public const string CreativeArm = "creative-arm";
+    public const string Shading = "shading";
 }

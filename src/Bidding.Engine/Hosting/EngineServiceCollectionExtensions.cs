@@ -23,7 +23,8 @@ public static class EngineServiceCollectionExtensions
                     .AddGrain<ICreativeGrain, CreativeGrain>(GrainTypes.Creative)
                     .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats)
                     .AddGrain<Budget.IBudgetPacerGrain, Budget.BudgetPacerGrain>(GrainTypes.BudgetPacer)
-                    .AddGrain<Learning.ICreativeArmGrain, Learning.CreativeArmGrain>(GrainTypes.CreativeArm);
+                    .AddGrain<Learning.ICreativeArmGrain, Learning.CreativeArmGrain>(GrainTypes.CreativeArm)
+                    .AddGrain<Learning.IShadingGrain, Learning.ShadingGrain>(GrainTypes.Shading);
             }
             runtime?.Invoke(r);
         });
@@ -58,6 +59,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Events.IEventConsumer, Events.CampaignStatsConsumer>();
         services.AddSingleton<Events.IEventConsumer, Budget.BudgetConsumer>();
         services.AddSingleton<Events.IEventConsumer, Learning.CreativeArmConsumer>();
+        services.AddSingleton<Events.IEventConsumer, Learning.ShadingConsumer>();
         services.AddOptions<Learning.LearningOptions>().BindConfiguration("Learning").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Learning.PosteriorBook>();
         services.AddSingleton(sp => new Learning.BetaSampler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Learning.LearningOptions>>().Value.Seed is var seed and not 0 ? seed : Random.Shared.Next()));

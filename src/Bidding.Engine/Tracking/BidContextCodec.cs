@@ -15,7 +15,7 @@ public static class BidContextCodec
 
     public static string Encode(BidContext c)
     {
-        var size = 1 + 10 + 10 + 10 + Utf8(c.AuctionId) + Utf8(c.BidId) + Utf8(c.ImpId) + Utf8(c.CampaignId) + Utf8(c.CreativeId) + Utf8(c.Currency) + Utf8(c.Silo);
+        var size = 1 + 10 + 10 + 10 + 10 + Utf8(c.AuctionId) + Utf8(c.BidId) + Utf8(c.ImpId) + Utf8(c.CampaignId) + Utf8(c.CreativeId) + Utf8(c.Currency) + Utf8(c.Silo);
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
@@ -31,6 +31,7 @@ public static class BidContextCodec
             at += WriteString(buffer.AsSpan(at), c.Currency);
             at += WriteString(buffer.AsSpan(at), c.Silo);
             at += WriteVarint(buffer.AsSpan(at), (ulong)c.ReservedMicros);
+            at += WriteVarint(buffer.AsSpan(at), (ulong)c.Shade);
             return Base64Url.EncodeToString(buffer.AsSpan(0, at));
         }
         finally
@@ -53,9 +54,10 @@ public static class BidContextCodec
             if (reader.Varint() is not { } issued || reader.String() is not { } auction || reader.String() is not { } bid
                 || reader.String() is not { } imp || reader.String() is not { } campaign || reader.String() is not { } creative
                 || reader.Varint() is not { } price || reader.String() is not { } currency || reader.String() is not { } silo
-                || reader.Varint() is not { } reserved || !reader.AtEnd || issued > long.MaxValue || price > long.MaxValue || reserved > long.MaxValue)
+                || reader.Varint() is not { } reserved || reader.Varint() is not { } shade || !reader.AtEnd
+                || issued > long.MaxValue || price > long.MaxValue || reserved > long.MaxValue || shade > 1000)
                 return null;
-            return new BidContext((long)issued, auction, bid, imp, campaign, creative, (long)price, currency, silo, (long)reserved);
+            return new BidContext((long)issued, auction, bid, imp, campaign, creative, (long)price, currency, silo, (long)reserved, (int)shade);
         }
         finally
         {

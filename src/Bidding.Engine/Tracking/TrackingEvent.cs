@@ -32,6 +32,9 @@ public sealed class TrackingEvent
 
     public int? LossReason { get; set; }
 
+    /// <summary>The shading arm of a first-price bid plus one (0: not shaded).</summary>
+    public int Shade { get; set; }
+
     /// <summary>The advertiser's id for a conversion (an order number), if given.</summary>
     public string? ConversionId { get; set; }
 

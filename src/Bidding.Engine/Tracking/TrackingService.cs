@@ -89,7 +89,7 @@ public sealed class TrackingService(
         {
             Type = type, AuctionId = bid.AuctionId, BidId = bid.BidId, ImpId = bid.ImpId, CampaignId = bid.CampaignId,
             CreativeId = bid.CreativeId, Silo = bid.Silo, BidAt = bid.IssuedAt, OccurredAt = now.ToUnixTimeMilliseconds(),
-            BidPriceMicros = bid.ReservedMicros, Currency = campaign.Currency,
+            BidPriceMicros = bid.ReservedMicros, Currency = campaign.Currency, Shade = bid.Shade,
         };
         switch (type)
         {
