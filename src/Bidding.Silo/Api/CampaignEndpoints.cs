@@ -3,6 +3,7 @@ using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
+using Bidding.Engine.Learning;
 using Bidding.Runtime.Core;
 
 namespace Bidding.Silo.Api;
@@ -24,6 +25,7 @@ internal static class CampaignEndpoints
         campaigns.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory grains) => SetStatus(id, CampaignStatus.Active, http, grains)).Produces<Campaign>();
         campaigns.MapGet("/{id}/stats", Stats).Produces<CampaignStatsView>();
         campaigns.MapGet("/{id}/budget", Budget).Produces<LedgerView>();
+        campaigns.MapGet("/{id}/learning", Learning).Produces<LearningView>();
     }
 
     private static IResult List(string advertiserId, HttpContext http, CatalogStore catalog)
@@ -90,6 +92,23 @@ internal static class CampaignEndpoints
         if (await Owned(id, http, grains) is null)
             return NotFound(id);
         return Results.Ok(await grains.GetGrain<IBudgetPacerGrain>(id).GetLedgerAsync());
+    }
+
+    /// <summary>What the bandits have learnt: each creative's click and conversion posteriors, and the first-price shading arms.</summary>
+    private static async Task<IResult> Learning(string id, HttpContext http, IGrainFactory grains, CatalogStore catalog)
+    {
+        if (await Owned(id, http, grains) is null)
+            return NotFound(id);
+        var creatives = new List<CreativeArmView>();
+        foreach (var creative in catalog.Creatives.Where(c => c.CampaignId == id).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var arm = await grains.GetGrain<ICreativeArmGrain>(creative.Id).GetAsync();
+            creatives.Add(new CreativeArmView(creative.Id, arm.CtrAlpha, arm.CtrBeta, arm.CtrMean, arm.CvrAlpha, arm.CvrBeta, arm.CvrMean));
+        }
+        var shading = await grains.GetGrain<IShadingGrain>(id).GetAsync();
+        var arms = ShadingArms.Fractions.Select((fraction, i) => new ShadingArmView(fraction, shading.Wins[i], shading.Losses[i],
+            (1 + shading.Wins[i]) / (2 + shading.Wins[i] + shading.Losses[i]))).ToList();
+        return Results.Ok(new LearningView(id, creatives, arms));
     }
 
     /// <summary>The campaign if it exists and the caller owns it; otherwise null (shown as 404, never 403).</summary>

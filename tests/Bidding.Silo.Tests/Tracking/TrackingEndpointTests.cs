@@ -86,6 +86,9 @@ public sealed class TrackingEndpointTests : IClassFixture<SiloFactory>
         Assert.Equal("cmp-t2-banner", stats.GetProperty("creatives")[0].GetProperty("creativeId").GetString());
         Assert.Equal(1, stats.GetProperty("creatives")[0].GetProperty("delivery").GetProperty("clicks").GetInt64());
         Assert.Equal(2, stats.GetProperty("hours")[0].GetProperty("delivery").GetProperty("conversions").GetInt64());
+        // The click also reached the creative's arm: its click-rate posterior moved above the prior (0.2%).
+        await Wait.UntilAsync(async () => (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-t2/learning"))
+            .GetProperty("creatives")[0].GetProperty("ctrMean").GetDouble() > 0.002, "the click to reach the creative's posterior");
         var counters = _silo.Services.GetRequiredService<TrackingCounters>();
         Assert.True(counters.Get("duplicate:impression") >= 1);
         Assert.True(counters.Get("duplicate:billing") >= 1);
