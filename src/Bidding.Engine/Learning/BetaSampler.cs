@@ -10,7 +10,8 @@ public sealed class BetaSampler
     private readonly ThreadLocal<Random> _random;
     private int _threads;
 
-    public BetaSampler(int seed) => _random = new ThreadLocal<Random>(() => new Random(HashCode.Combine(seed, Interlocked.Increment(ref _threads))));
+    // Not HashCode.Combine: it is randomised per process, which would make seeded runs differ.
+    public BetaSampler(int seed) => _random = new ThreadLocal<Random>(() => new Random(unchecked(seed * 7919 + Interlocked.Increment(ref _threads))));
 
     public double Sample(double alpha, double beta)
     {
