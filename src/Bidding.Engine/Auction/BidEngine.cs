@@ -26,11 +26,13 @@ public sealed class BidEngine
     private readonly Budget.LeaseBook _leases;
     private readonly Learning.PosteriorBook _posteriors;
     private readonly Learning.BetaSampler _sampler;
+    private readonly FrequencyCaps _caps;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
         BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, Learning.PosteriorBook posteriors, Learning.BetaSampler sampler,
-        TimeProvider time, IOptions<AuctionOptions> options)
+        FrequencyCaps caps, TimeProvider time, IOptions<AuctionOptions> options)
     {
+        _caps = caps;
         _posteriors = posteriors;
         _sampler = sampler;
         _leases = leases;
@@ -90,7 +92,7 @@ public sealed class BidEngine
         for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
         {
             var entry = snapshot.Campaigns[i];
-            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id) || !Eligible(entry, features))
+            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now))
                 continue;
             if (!ResolveDeal(entry, imp, out var deal))
                 continue;
@@ -115,6 +117,7 @@ public sealed class BidEngine
         var reserved = TrackingService.ReserveForOne(best.CampaignMicros);
         if (!_leases.TryReserve(best.Campaign.Campaign.Id, reserved, now))
             return null;
+        _caps.Record(best.Campaign.Campaign, features.UserKey, now);
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
         var creative = best.Creative!.Creative;

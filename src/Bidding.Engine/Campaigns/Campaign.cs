@@ -18,6 +18,19 @@ public enum GoalType
 }
 
 /// <summary>What the campaign buys for and the price it aims at, in micros of the campaign currency.</summary>
+public enum FrequencyPeriod
+{
+    Hour,
+    Day,
+}
+
+/// <summary>At most <see cref="Impressions"/> per user per UTC hour or day.</summary>
+public sealed class FrequencyCap
+{
+    public int Impressions { get; set; }
+    public FrequencyPeriod Period { get; set; } = FrequencyPeriod.Day;
+}
+
 public sealed class Goal
 {
     public GoalType Type { get; set; } = GoalType.Cpm;
@@ -40,6 +53,9 @@ public sealed class Campaign : IDefinition
     public long TotalBudgetMicros { get; set; }
     public Goal Goal { get; set; } = new();
     public long MaxBidMicros { get; set; }
+
+    /// <summary>Impressions per user (by user.id, buyeruid or device.ifa); null for no cap.</summary>
+    public FrequencyCap? FrequencyCap { get; set; }
 
     /// <summary>How many days after the bid a conversion is attributed; null for the default (Tracking:ConversionWindow).</summary>
     public int? ConversionWindowDays { get; set; }

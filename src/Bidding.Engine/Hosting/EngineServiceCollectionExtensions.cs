@@ -40,6 +40,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<BidSnapshotHolder>();
         services.AddSingleton<CurrencyTable>();
         services.AddSingleton<BidCounters>();
+        services.AddSingleton<FrequencyCaps>();
         services.AddOptions<Tracking.TrackingOptions>().BindConfiguration("Tracking").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Tracking.TrackingSigner>();
         services.AddSingleton<Tracking.TrackingUrls>();
@@ -50,7 +51,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new BidEngine(
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
             sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(),
-            sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+            sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<FrequencyCaps>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();

@@ -18,6 +18,9 @@ public sealed class RequestFeatures
     /// <summary>The request's badv, normalized; null when it blocks no advertiser.</summary>
     public HashSet<string>? BlockedAdvertisers { get; private init; }
 
+    /// <summary>Who the user is, for frequency caps: <c>user.id</c>, else <c>user.buyeruid</c>, else <c>device.ifa</c>.</summary>
+    public string? UserKey { get; private init; }
+
     private static readonly string[] SmallNumbers = Enumerable.Range(0, 32).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     public static RequestFeatures From(BidRequest request)
@@ -34,6 +37,7 @@ public sealed class RequestFeatures
             AppBundle = Blank(request.App?.Bundle),
             SiteDomain = request.App is null ? Domains.Normalize(request.Site?.Domain ?? Domains.HostOf(request.Site?.Page)) : null,
             BlockedAdvertisers = BlockedDomains(request.Badv),
+            UserKey = Blank(request.User?.Id) ?? Blank(request.User?.Buyeruid) ?? Blank(request.Device?.Ifa),
         };
         AddCategories(features.Categories, request.Site?.Cat, request.Site?.Sectioncat, request.Site?.Pagecat,
             request.App?.Cat, request.App?.Sectioncat, request.App?.Pagecat, (request.Site?.Content ?? request.App?.Content)?.Cat);

@@ -39,6 +39,11 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
         if (c.Goal.TargetMicros <= 0) e.Add("goal.targetMicros", "must be positive");
         if (c.MaxBidMicros < 0) e.Add("maxBidMicros", "must not be negative");
         if (c.ConversionWindowDays is < 1 or > 90) e.Add("conversionWindowDays", "must be 1 to 90 days");
+        if (c.FrequencyCap is { } cap)
+        {
+            if (cap.Impressions is < 1 or > 10_000) e.Add("frequencyCap.impressions", "must be 1 to 10000");
+            if (!Enum.IsDefined(cap.Period)) e.Add("frequencyCap.period", "must be hour or day");
+        }
         if (c.Start is { } start && c.End is { } end && end <= start) e.Add("end", "must be after start");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone ?? "", out _)) e.Add("timeZone", "must be an IANA time zone such as Europe/Paris");
         if (!Enum.IsDefined(c.Status)) e.Add("status", "must be active, paused or archived");
