@@ -6,7 +6,8 @@ namespace Bidding.Engine.Auction;
 
 /// <summary>
 /// Valuation from the campaign goal: CPM goals are worth their target CPM; CPC goals
-/// pCTR × target CPC × 1000; CPA goals pCTR × pCVR × target CPA × 1000. pCTR and pCVR are the
+/// pCTR × target CPC × 1000; CPA goals pCTR × pCVR × target CPA × 1000; ROAS goals
+/// pCTR × pCVR × expected conversion value ÷ target ROAS × 1000. pCTR and pCVR are the
 /// creative's posterior means (its arm), or the priors for a creative nothing is known of yet.
 /// Models replace them through <see cref="IValuationModel"/>.
 /// </summary>
@@ -26,6 +27,9 @@ internal sealed class GoalValuation(IOptions<AuctionOptions> options, Learning.P
             GoalType.Cpm => goal.TargetMicros,
             GoalType.Cpc => (long)Math.Floor(ctr * goal.TargetMicros * 1000),
             GoalType.Cpa => (long)Math.Floor(ctr * cvr * goal.TargetMicros * 1000),
+            // Expected conversion value per impression, divided by the return wanted on each unit spent.
+            GoalType.Roas when goal.TargetRoas is > 0 =>
+                (long)Math.Floor(ctr * cvr * (arm?.MeanValueMicros ?? goal.ConversionValueMicros ?? 0) / goal.TargetRoas.Value * 1000),
             _ => 0,
         };
     }

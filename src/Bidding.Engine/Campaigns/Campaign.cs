@@ -15,9 +15,10 @@ public enum GoalType
     Cpc,
     /// <summary>Pay per acquisition (conversion); the target is the cost per conversion.</summary>
     Cpa,
+    /// <summary>Return on ad spend: <see cref="Goal.TargetRoas"/> of conversion value per unit spent.</summary>
+    Roas,
 }
 
-/// <summary>What the campaign buys for and the price it aims at, in micros of the campaign currency.</summary>
 public enum FrequencyPeriod
 {
     Hour,
@@ -31,10 +32,19 @@ public sealed class FrequencyCap
     public FrequencyPeriod Period { get; set; } = FrequencyPeriod.Day;
 }
 
+/// <summary>What the campaign buys for and the price it aims at, in micros of the campaign currency.</summary>
 public sealed class Goal
 {
     public GoalType Type { get; set; } = GoalType.Cpm;
+
+    /// <summary>The CPM, CPC or CPA aimed at (unused for ROAS).</summary>
     public long TargetMicros { get; set; }
+
+    /// <summary>For ROAS goals: conversion value wanted per unit spent (4 = 400%).</summary>
+    public double? TargetRoas { get; set; }
+
+    /// <summary>For ROAS goals: the value of a conversion to assume until conversions report their own.</summary>
+    public long? ConversionValueMicros { get; set; }
 }
 
 /// <summary>A line of buying: budget, flight, goal, bid cap and targeting. Money is in micros of <see cref="Currency"/>.</summary>

@@ -40,6 +40,16 @@ internal sealed class CreativeArmGrain(IOptions<LearningOptions> learning, IOpti
                     break;
                 case EventType.Conversion when e.Attribution != "view":
                     cvr.Observe(1, cvr.Failures >= 1 ? -1 : 0, e.OccurredAt, _options.HalfLife);
+                    if (e.ConversionValueMicros > 0)
+                    {
+                        // The same forgetting as the rates: the value sum and count decay together.
+                        var keep = State.ValueAt == 0 || e.OccurredAt <= State.ValueAt
+                            ? 1.0
+                            : Math.Pow(0.5, (e.OccurredAt - State.ValueAt) / _options.HalfLife.TotalMilliseconds);
+                        State.ValueSum = State.ValueSum * keep + e.ConversionValueMicros;
+                        State.ValueCount = State.ValueCount * keep + 1;
+                        State.ValueAt = Math.Max(State.ValueAt, e.OccurredAt);
+                    }
                     break;
             }
         }
@@ -53,6 +63,6 @@ internal sealed class CreativeArmGrain(IOptions<LearningOptions> learning, IOpti
     {
         var ctr = State.Ctr ?? BetaPosterior.WithPrior(auction.Value.PriorCtr, _options.PriorStrength);
         var cvr = State.Cvr ?? BetaPosterior.WithPrior(auction.Value.PriorCvr, _options.PriorStrength);
-        return Task.FromResult(new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta));
+        return Task.FromResult(new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta, State.ValueCount > 0 ? State.ValueSum / State.ValueCount : null));
     }
 }

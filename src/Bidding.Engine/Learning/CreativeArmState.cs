@@ -7,12 +7,21 @@ public sealed class CreativeArmState
 
     public BetaPosterior? Cvr { get; set; }
 
+    /// <summary>Decayed sum and count of reported conversion values (micros), for ROAS goals.</summary>
+    public double ValueSum { get; set; }
+
+    public double ValueCount { get; set; }
+
+    /// <summary>When the value sum was last decayed (Unix milliseconds).</summary>
+    public long ValueAt { get; set; }
+
     /// <summary>Per event-log partition, the last position applied.</summary>
     public Dictionary<int, long> Applied { get; set; } = [];
 }
 
 /// <summary>What the bid path samples from: the posteriors' parameters at one moment.</summary>
-public sealed record ArmSnapshot(double CtrAlpha, double CtrBeta, double CvrAlpha, double CvrBeta)
+/// <param name="MeanValueMicros">The mean reported value of a conversion, or null before any.</param>
+public sealed record ArmSnapshot(double CtrAlpha, double CtrBeta, double CvrAlpha, double CvrBeta, double? MeanValueMicros = null)
 {
     public double CtrMean => CtrAlpha / (CtrAlpha + CtrBeta);
 

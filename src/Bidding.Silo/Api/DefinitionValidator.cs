@@ -35,8 +35,16 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
         if (c.DailyBudgetMicros < 0) e.Add("dailyBudgetMicros", "must not be negative");
         if (c.TotalBudgetMicros < 0) e.Add("totalBudgetMicros", "must not be negative");
         if (c.TotalBudgetMicros > 0 && c.DailyBudgetMicros > c.TotalBudgetMicros) e.Add("dailyBudgetMicros", "must not exceed totalBudgetMicros");
-        if (!Enum.IsDefined(c.Goal.Type)) e.Add("goal.type", "must be cpm, cpc or cpa");
-        if (c.Goal.TargetMicros <= 0) e.Add("goal.targetMicros", "must be positive");
+        if (!Enum.IsDefined(c.Goal.Type)) e.Add("goal.type", "must be cpm, cpc, cpa or roas");
+        if (c.Goal.Type == GoalType.Roas)
+        {
+            if (c.Goal.TargetRoas is not > 0) e.Add("goal.targetRoas", "must be positive for a roas goal (4 means 400%)");
+            if (c.Goal.ConversionValueMicros is not > 0) e.Add("goal.conversionValueMicros", "must be positive for a roas goal: the value of a conversion until conversions report theirs");
+        }
+        else if (c.Goal.TargetMicros <= 0)
+        {
+            e.Add("goal.targetMicros", "must be positive");
+        }
         if (c.MaxBidMicros < 0) e.Add("maxBidMicros", "must not be negative");
         if (c.ConversionWindowDays is < 1 or > 90) e.Add("conversionWindowDays", "must be 1 to 90 days");
         if (c.FrequencyCap is { } cap)
