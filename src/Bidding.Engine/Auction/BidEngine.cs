@@ -27,11 +27,17 @@ public sealed class BidEngine
     private readonly Learning.PosteriorBook _posteriors;
     private readonly Learning.BetaSampler _sampler;
     private readonly FrequencyCaps _caps;
+    private readonly double _priorAlpha;
+    private readonly double _priorBeta;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
         BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, Learning.PosteriorBook posteriors, Learning.BetaSampler sampler,
-        FrequencyCaps caps, TimeProvider time, IOptions<AuctionOptions> options)
+        FrequencyCaps caps, TimeProvider time, IOptions<AuctionOptions> options, IOptions<Learning.LearningOptions> learning)
     {
+        // A creative with no posterior yet is drawn from the same prior its arm starts with.
+        var prior = Learning.BetaPosterior.WithPrior(options.Value.PriorCtr, learning.Value.PriorStrength);
+        _priorAlpha = prior.Alpha;
+        _priorBeta = prior.Beta;
         _caps = caps;
         _posteriors = posteriors;
         _sampler = sampler;
@@ -187,10 +193,7 @@ public sealed class BidEngine
 
     private double Draw(CreativeEntry creative) => _posteriors.Get(creative.Creative.Id) is { } arm
         ? _sampler.Sample(arm.CtrAlpha, arm.CtrBeta)
-        : _sampler.Sample(_options.PriorCtr * PriorWeight, (1 - _options.PriorCtr) * PriorWeight);
-
-    /// <summary>Pseudo-impressions behind the prior of a creative with no posterior yet (the arms use Learning:PriorStrength).</summary>
-    private const double PriorWeight = 200;
+        : _sampler.Sample(_priorAlpha, _priorBeta);
 
     private bool ResolveDeal(CampaignEntry entry, Imp imp, out Deal? chosen)
     {

@@ -52,7 +52,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
             sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(),
             sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<FrequencyCaps>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Learning.LearningOptions>>()));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();
