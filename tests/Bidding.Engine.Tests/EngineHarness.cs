@@ -1,8 +1,13 @@
 using Bidding.Engine.Auction;
+using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
+using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Hosting;
+using Bidding.Engine.Learning;
+using Bidding.OpenRtb.Json;
+using Bidding.OpenRtb.Request;
 using Bidding.Runtime.Core;
 using Bidding.Testing;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +53,24 @@ internal sealed class EngineHarness : IAsyncDisposable
             });
         }
         RebuildSnapshot();
+    }
+
+    /// <summary>A request for one 300×250 banner on news.example; <paramref name="more"/> adds top-level members (",\"at\":1").</summary>
+    public static BidRequest BannerRequest(string more = "") => OpenRtbSerializer.ReadRequest(System.Text.Encoding.UTF8.GetBytes(
+        "{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}],\"site\":{\"domain\":\"news.example\"}" + more + "}")).Request!;
+
+    /// <summary>Hands events to every consumer, as a partition's agent does.</summary>
+    public async Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
+    {
+        foreach (var consumer in _provider.GetServices<IEventConsumer>())
+            await consumer.DeliverAsync(0, events);
+    }
+
+    /// <summary>One pass of the background work the bid path depends on: leases, then posteriors and shading.</summary>
+    public async Task RefreshAsync()
+    {
+        await _provider.GetRequiredService<LeaseRefresher>().RefreshAsync(CancellationToken.None);
+        await _provider.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
     }
 
     public void RebuildSnapshot() =>

@@ -98,7 +98,7 @@ public sealed class BidEngine
         for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
         {
             var entry = snapshot.Campaigns[i];
-            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now))
+            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id, now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now))
                 continue;
             if (!ResolveDeal(entry, imp, out var deal))
                 continue;

@@ -8,7 +8,7 @@ namespace Bidding.Engine.Budget;
 /// the bid path. Without a renewal, a lease simply runs out: a silo cut off from the pacer stops
 /// bidding for the campaign when its lease expires.
 /// </summary>
-public sealed class LeaseBook(TimeProvider time)
+public sealed class LeaseBook
 {
     private readonly ConcurrentDictionary<string, LocalLease> _leases = new(StringComparer.Ordinal);
 
@@ -16,8 +16,8 @@ public sealed class LeaseBook(TimeProvider time)
     public string Silo { get; } = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
     /// <summary>True if the campaign has an open lease with some room left (a quick pre-check before valuation).</summary>
-    public bool HasBudget(string campaignId) =>
-        _leases.TryGetValue(campaignId, out var lease) && lease.Reserved < lease.AmountMicros && time.GetUtcNow().ToUnixTimeMilliseconds() < lease.ExpiresAtUnixMs;
+    public bool HasBudget(string campaignId, DateTimeOffset now) =>
+        _leases.TryGetValue(campaignId, out var lease) && lease.Reserved < lease.AmountMicros && now.ToUnixTimeMilliseconds() < lease.ExpiresAtUnixMs;
 
     /// <summary>Reserves a bid's full price from the campaign's lease.</summary>
     public bool TryReserve(string campaignId, long micros, DateTimeOffset now) =>

@@ -7,14 +7,7 @@ internal sealed class CampaignStatsConsumer(IGrainFactory grains) : IEventConsum
 {
     public async Task DeliverAsync(int partition, IReadOnlyList<LoggedEvent> events)
     {
-        var byCampaign = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
-        foreach (var logged in events)
-        {
-            if (!byCampaign.TryGetValue(logged.Event.CampaignId, out var list))
-                byCampaign[logged.Event.CampaignId] = list = [];
-            list.Add(logged);
-        }
-        foreach (var (campaign, list) in byCampaign)
+        foreach (var (campaign, list) in EventBatch.By(events, static e => e.CampaignId))
             await grains.GetGrain<ICampaignStatsGrain>(campaign).ApplyAsync(partition, list);
     }
 }

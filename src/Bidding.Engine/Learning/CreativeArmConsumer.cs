@@ -9,16 +9,8 @@ internal sealed class CreativeArmConsumer(IGrainFactory grains) : IEventConsumer
 {
     public async Task DeliverAsync(int partition, IReadOnlyList<LoggedEvent> events)
     {
-        var byCreative = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
-        foreach (var logged in events)
-        {
-            if (logged.Event.Type is not (EventType.Impression or EventType.Click or EventType.Conversion))
-                continue;
-            if (!byCreative.TryGetValue(logged.Event.CreativeId, out var list))
-                byCreative[logged.Event.CreativeId] = list = [];
-            list.Add(logged);
-        }
-        foreach (var (creative, list) in byCreative)
+        var batches = EventBatch.By(events, static e => e.CreativeId, static e => e.Type is EventType.Impression or EventType.Click or EventType.Conversion);
+        foreach (var (creative, list) in batches)
             await grains.GetGrain<ICreativeArmGrain>(creative).ApplyAsync(partition, list);
     }
 }

@@ -9,16 +9,8 @@ internal sealed class ShadingConsumer(IGrainFactory grains) : IEventConsumer
 {
     public async Task DeliverAsync(int partition, IReadOnlyList<LoggedEvent> events)
     {
-        var byCampaign = new Dictionary<string, List<LoggedEvent>>(StringComparer.Ordinal);
-        foreach (var logged in events)
-        {
-            if (logged.Event.Shade <= 0 || logged.Event.Type is not (EventType.Win or EventType.Loss))
-                continue;
-            if (!byCampaign.TryGetValue(logged.Event.CampaignId, out var list))
-                byCampaign[logged.Event.CampaignId] = list = [];
-            list.Add(logged);
-        }
-        foreach (var (campaign, list) in byCampaign)
+        var batches = EventBatch.By(events, static e => e.CampaignId, static e => e.Shade > 0 && e.Type is EventType.Win or EventType.Loss);
+        foreach (var (campaign, list) in batches)
             await grains.GetGrain<IShadingGrain>(campaign).ApplyAsync(partition, list);
     }
 }

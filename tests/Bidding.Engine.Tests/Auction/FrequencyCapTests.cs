@@ -1,6 +1,5 @@
 using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
-using Bidding.OpenRtb.Json;
 using Bidding.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +23,7 @@ public sealed class FrequencyCapTests
         {
             await leases.RefreshAsync(CancellationToken.None);
             var userJson = user is null ? "" : ",\"user\":{\"buyeruid\":\"" + user + "\"}";
-            var request = OpenRtbSerializer.ReadRequest(System.Text.Encoding.UTF8.GetBytes(
-                "{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}],\"site\":{\"domain\":\"news.example\"}" + userJson + "}")).Request!;
-            return harness.Engine.Bid(request) is not null;
+            return harness.Engine.Bid(EngineHarness.BannerRequest(userJson)) is not null;
         }
 
         var alice = new List<bool>();

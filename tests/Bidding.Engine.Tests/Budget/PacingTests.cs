@@ -2,7 +2,6 @@ using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Tracking;
-using Bidding.OpenRtb.Json;
 using Bidding.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +29,7 @@ public sealed class PacingTests
         var engine = harness.Engine;
         var refresher = harness.Services.GetRequiredService<LeaseRefresher>();
         var pacer = harness.Grains.GetGrain<IBudgetPacerGrain>("cmp");
-        var request = OpenRtbSerializer.ReadRequest("""{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
+        var request = EngineHarness.BannerRequest();
 
         long spent = 0, position = 0;
         var hourly = new List<(int Hour, long Spent)>();

@@ -1,11 +1,8 @@
-using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
-using Bidding.OpenRtb.Json;
 using Bidding.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bidding.Engine.Tests.Learning;
 
@@ -36,8 +33,7 @@ public sealed class BanditPathTests
                     events.Add(new LoggedEvent(++position, new TrackingEvent { Type = EventType.Click, CampaignId = "cmp", CreativeId = creative, OccurredAt = at }));
             }
         }
-        foreach (var consumer in harness.Services.GetServices<IEventConsumer>())
-            await consumer.DeliverAsync(0, events);
+        await harness.DeliverAsync(events);
         await RedeliveryChangesNothingAsync();
 
         var sharp = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
@@ -45,12 +41,11 @@ public sealed class BanditPathTests
         Assert.InRange(sharp.CtrMean, 0.025, 0.032);
         Assert.InRange(dull.CtrMean, 0.002, 0.004);
 
-        await harness.Services.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
-        var request = OpenRtbSerializer.ReadRequest("""{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
+        var request = EngineHarness.BannerRequest();
         var shown = new Dictionary<string, int>();
         for (var i = 0; i < 1_000; i++)
         {
-            await harness.Services.GetRequiredService<LeaseRefresher>().RefreshAsync(CancellationToken.None);
+            await harness.RefreshAsync();
             var bid = harness.Engine.Bid(request)!.Seatbid![0].Bid![0];
             shown[bid.Crid!] = shown.GetValueOrDefault(bid.Crid!) + 1;
             if (bid.Crid == "sharp")
@@ -62,8 +57,7 @@ public sealed class BanditPathTests
         async Task RedeliveryChangesNothingAsync()
         {
             var before = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
-            foreach (var consumer in harness.Services.GetServices<IEventConsumer>())
-                await consumer.DeliverAsync(0, events);
+            await harness.DeliverAsync(events);
             Assert.Equal(before, await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync());
         }
     }

@@ -2,9 +2,7 @@ using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
-using Bidding.OpenRtb.Json;
 using Bidding.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bidding.Engine.Tests.Learning;
 
@@ -33,15 +31,12 @@ public sealed class RoasValuationTests
             if (i < 10)
                 events.Add(new LoggedEvent(++position, new TrackingEvent { Type = EventType.Conversion, CampaignId = "cmp", CreativeId = "cr", OccurredAt = at, ConversionValueMicros = 80_000_000, Attribution = "click" }));
         }
-        foreach (var consumer in harness.Services.GetServices<IEventConsumer>())
-            await consumer.DeliverAsync(0, events);
-        await harness.Services.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
-        await harness.Services.GetRequiredService<Bidding.Engine.Budget.LeaseRefresher>().RefreshAsync(CancellationToken.None);
+        await harness.DeliverAsync(events);
+        await harness.RefreshAsync();
 
         var arm = await harness.Grains.GetGrain<ICreativeArmGrain>("cr").GetAsync();
         Assert.Equal(80_000_000, arm.MeanValueMicros!.Value, 3);
-        var request = OpenRtbSerializer.ReadRequest("""{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
-        var price = harness.Engine.Bid(request)!.Seatbid![0].Bid![0].Price;
+        var price = harness.Engine.Bid(EngineHarness.BannerRequest())!.Seatbid![0].Bid![0].Price;
         // pCTR ≈ 0.1, pCVR ≈ 0.1, value $80, target 400%: $80 × 0.01 ÷ 4 = $0.20 an impression, a $200 CPM.
         var expected = arm.CtrMean * arm.CvrMean * 80 / 4.0 * 1000;
         Assert.Equal(expected, (double)price, 2);

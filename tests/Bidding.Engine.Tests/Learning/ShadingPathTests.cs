@@ -3,7 +3,6 @@ using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
-using Bidding.OpenRtb.Json;
 using Bidding.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,10 +25,8 @@ public sealed class ShadingPathTests
             Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 4_000_000,
         }, "cr");
         var signer = harness.Services.GetRequiredService<TrackingSigner>();
-        var consumers = harness.Services.GetServices<IEventConsumer>().ToList();
         var leases = harness.Services.GetRequiredService<LeaseRefresher>();
-        var posteriors = harness.Services.GetRequiredService<PosteriorRefresher>();
-        var request = OpenRtbSerializer.ReadRequest("""{"id":"r","at":1,"imp":[{"id":"1","banner":{"w":300,"h":250}}],"site":{"domain":"news.example"}}"""u8).Request!;
+        var request = EngineHarness.BannerRequest(",\"at\":1");
 
         // Competing bids: lognormal, median $2 CPM; our value is $4.
         var market = new Random(9);
@@ -57,10 +54,9 @@ public sealed class ShadingPathTests
                 surplus += Value - price;
             if (batch.Count == 100)
             {
-                foreach (var consumer in consumers)
-                    await consumer.DeliverAsync(0, batch);
+                await harness.DeliverAsync([.. batch]);
                 batch.Clear();
-                await posteriors.RefreshAsync(CancellationToken.None);
+                await harness.RefreshAsync();
             }
         }
         var perAuction = surplus / Measured;
