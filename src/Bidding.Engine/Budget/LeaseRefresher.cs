@@ -1,6 +1,6 @@
 using Bidding.Engine.Auction;
 using Bidding.Runtime.Core;
-using Microsoft.Extensions.Hosting;
+using Bidding.Engine.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,37 +14,21 @@ namespace Bidding.Engine.Budget;
 /// </summary>
 internal sealed partial class LeaseRefresher(
     LeaseBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IOptions<BudgetOptions> options, TimeProvider time, ILogger<LeaseRefresher> logger)
-    : BackgroundService
+    : PeriodicRefresh(time)
 {
     private const int Parallelism = 16;
     private readonly BudgetOptions _options = options.Value;
     private readonly Dictionary<string, (string LeaseId, List<MinuteUsage> Usage)> _unreported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-                await Task.Delay(_options.RefreshInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                LogRefreshFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => _options.RefreshInterval;
+
+    protected override void OnFailed(Exception exception) => LogRefreshFailed(logger, exception);
 
     /// <summary>One pass over every campaign: renew what needs renewing, close what left the bid path.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    public override async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in snapshots.Current.Campaigns)
             live.Add(entry.Campaign.Id);
@@ -101,7 +85,7 @@ internal sealed partial class LeaseRefresher(
             {
                 // Nothing granted (budget spent or pacing ahead): ask again a little later, not every pass.
                 if (grant.AmountMicros == 0)
-                    _retryAt[campaign] = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                    _retryAt[campaign] = Time.GetUtcNow() + TimeSpan.FromSeconds(1);
                 else
                     _retryAt.Remove(campaign);
             }

@@ -1,6 +1,6 @@
 using Bidding.Engine.Auction;
 using Bidding.Runtime.Core;
-using Microsoft.Extensions.Hosting;
+using Bidding.Engine.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,29 +9,13 @@ namespace Bidding.Engine.Learning;
 /// <summary>Copies the posteriors of every creative, and the shading evidence of every campaign, on the bid path into the <see cref="PosteriorBook"/>, off the bid path.</summary>
 internal sealed partial class PosteriorRefresher(
     PosteriorBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IOptions<LearningOptions> options, TimeProvider time, ILogger<PosteriorRefresher> logger)
-    : BackgroundService
+    : PeriodicRefresh(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-                await Task.Delay(options.Value.RefreshInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                LogRefreshFailed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.RefreshInterval;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    protected override void OnFailed(Exception exception) => LogRefreshFailed(logger, exception);
+
+    public override async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var creatives = snapshots.Current.Campaigns.SelectMany(c => c.Creatives).Select(c => c.Creative.Id).Distinct().ToList();
         await Parallel.ForEachAsync(creatives, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },

@@ -50,9 +50,7 @@ public sealed class ClusterBudgetTests
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             var bid = doc.RootElement.GetProperty("seatbid")[0].GetProperty("bid")[0];
             var price = bid.GetProperty("price").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var billing = bid.GetProperty("burl").GetString()!
-                .Replace("${AUCTION_ID}", $"money-{i}", StringComparison.Ordinal).Replace("${AUCTION_IMP_ID}", "imp-1", StringComparison.Ordinal)
-                .Replace("${AUCTION_PRICE}", price, StringComparison.Ordinal).Replace("${AUCTION_CURRENCY}", "USD", StringComparison.Ordinal);
+            var billing = TrackedBid.Fill(bid.GetProperty("burl").GetString()!, $"money-{i}", "imp-1", price);
             // The win is billed at the full bid price, at whichever live silo.
             Assert.Equal(HttpStatusCode.NoContent, (await live[(i + 1) % live.Count].GetAsync(TrackedBid.Local(billing))).StatusCode);
             won++;

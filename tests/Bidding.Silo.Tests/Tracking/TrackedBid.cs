@@ -59,9 +59,12 @@ internal sealed partial record TrackedBid(string AuctionId, string ImpId, string
     }
 
     /// <summary>What the exchange does to a notice URL: fills in the macros.</summary>
-    public string Fill(string url, string price = "1.50", string currency = "USD", string? auctionId = null, string loss = "102") => url
-        .Replace("${AUCTION_ID}", auctionId ?? AuctionId, StringComparison.Ordinal)
-        .Replace("${AUCTION_IMP_ID}", ImpId, StringComparison.Ordinal)
+    public string Fill(string url, string price = "1.50", string currency = "USD", string? auctionId = null, string loss = "102") =>
+        Fill(url, auctionId ?? AuctionId, ImpId, price, currency, loss);
+
+    public static string Fill(string url, string auctionId, string impId, string price, string currency = "USD", string loss = "102") => url
+        .Replace("${AUCTION_ID}", auctionId, StringComparison.Ordinal)
+        .Replace("${AUCTION_IMP_ID}", impId, StringComparison.Ordinal)
         .Replace("${AUCTION_PRICE}", price, StringComparison.Ordinal)
         .Replace("${AUCTION_CURRENCY}", currency, StringComparison.Ordinal)
         .Replace("${AUCTION_LOSS}", loss, StringComparison.Ordinal);
