@@ -94,14 +94,25 @@ public sealed class BidEngine
     {
         // The open-market floor is the same for every candidate: convert it once.
         var openFloorKnown = _currencies.TryFloorMicros(imp.Bidfloor ?? 0, imp.Bidfloorcur ?? "USD", currency, out var openFloor);
+        var nowMs = now.ToUnixTimeMilliseconds();
         Offer best = default;
+        Budget.LocalLease? bestLease = null;
         for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
         {
             var entry = snapshot.Campaigns[i];
-            if (!entry.IsLive(now) || !_leases.HasBudget(entry.Campaign.Id, now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now))
+            if (!entry.IsLive(now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now) || !ResolveDeal(entry, imp, out var deal))
                 continue;
-            if (!ResolveDeal(entry, imp, out var deal))
+            // Pacing: the request counts as the campaign's traffic; it bids on its participation share, with leased budget.
+            if (_leases.Current(entry.Campaign.Id) is not { } lease)
                 continue;
+            lease.CountOpportunity();
+            if (lease.Participation < 1 && _sampler.Uniform() >= lease.Participation)
+                continue;
+            if (!lease.HasRoom(nowMs))
+            {
+                lease.CountStarved();
+                continue;
+            }
             long floor;
             if (deal is null)
             {
@@ -113,16 +124,19 @@ public sealed class BidEngine
             {
                 continue;
             }
-            var offer = BestOffer(request, features, imp, entry, deal, floor, currency);
+            var offer = BestOffer(request, features, imp, entry, deal, floor, currency, lease.Multiplier);
             if (offer.PriceMicros > best.PriceMicros)
-                best = offer;
+                (best, bestLease) = (offer, lease);
         }
         // The full price of the impression is reserved from the campaign's lease: if every bid won, spend still stays within it.
-        if (best.Campaign is null)
+        if (best.Campaign is null || bestLease is null)
             return null;
         var reserved = TrackingService.ReserveForOne(best.CampaignMicros);
-        if (!_leases.TryReserve(best.Campaign.Campaign.Id, reserved, now))
+        if (!bestLease.TryReserve(reserved, nowMs))
+        {
+            bestLease.CountStarved();
             return null;
+        }
         _caps.Record(best.Campaign.Campaign, features.UserKey, now);
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
@@ -155,7 +169,7 @@ public sealed class BidEngine
         };
     }
 
-    private Offer BestOffer(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry, Deal? deal, long floorMicros, string currency)
+    private Offer BestOffer(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry, Deal? deal, long floorMicros, string currency, double multiplier)
     {
         var campaign = entry.Campaign;
         var auctionType = deal?.At ?? request.AuctionType;
@@ -173,7 +187,10 @@ public sealed class BidEngine
         }
         if (chosen is null)
             return default;
+        // The pacing multiplier scales the value before the cap and the shading: it is the price of the budget constraint.
         var value = _valuation.ValueCpmMicros(request, imp, entry, chosen);
+        if (multiplier != 1)
+            value = (long)(value * multiplier);
         if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
             value = campaign.MaxBidMicros;
         // First price: bid the fraction of value the campaign's learnt win curve says maximises surplus. Second price: the value.

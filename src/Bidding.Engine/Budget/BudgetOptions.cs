@@ -35,4 +35,42 @@ public sealed class BudgetOptions
     /// <summary>Clock difference tolerated between silos and the pacer: reservations are held this much longer than the notice window.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClockMargin { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether the pacer steers each campaign's bids towards its target spend curve (a bid multiplier,
+    /// then a participation probability below <see cref="MinMultiplier"/>). Off: every bid is at full
+    /// value and only the curve's cap paces spend.
+    /// </summary>
+    public bool Controller { get; set; } = true;
+
+    /// <summary>How often the controller adjusts a campaign's multiplier.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ControlInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Over how long the controller aims to make up a gap between actual and target spend.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan CatchUpHorizon { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Lowest bid multiplier; below it the controller lowers the participation probability instead.</summary>
+    [Range(0.01, 1.0)]
+    public double MinMultiplier { get; set; } = 0.1;
+
+    /// <summary>Highest bid multiplier (a bid is still never above the campaign's max bid).</summary>
+    [Range(1.0, 10.0)]
+    public double MaxMultiplier { get; set; } = 1.5;
+
+    /// <summary>Lowest participation probability.</summary>
+    [Range(0.0001, 1.0)]
+    public double MinParticipation { get; set; } = 0.01;
+
+    /// <summary>
+    /// Exponent of the correction: each interval the control is multiplied by (wanted rate / observed
+    /// demand)^gain. Below 1 it damps markets where spend reacts strongly to price.
+    /// </summary>
+    [Range(0.05, 1.0)]
+    public double ControllerGain { get; set; } = 0.4;
+
+    /// <summary>Largest factor by which one interval may raise (or lower) the control.</summary>
+    [Range(1.01, 4.0)]
+    public double MaxStep { get; set; } = 1.5;
 }

@@ -15,7 +15,7 @@ namespace Bidding.Engine.Budget;
 /// within the daily and total budgets, and within the pacing curve. A lease whose silo never closes
 /// it (the silo died) stays committed until no notice for its bids can be accepted any more.
 /// </summary>
-internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions> budget, IOptions<TrackingOptions> tracking)
+internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions> budget, IOptions<TrackingOptions> tracking)
     : Grain<BudgetPacerState>, IBudgetPacerGrain
 {
     private readonly BudgetOptions _options = budget.Value;
@@ -28,15 +28,23 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
             return last.Grant; // a retry of a request already answered
 
         var now = time.GetUtcNow();
-        if (request.ClosingLeaseId is { } id && State.Leases.Remove(id))
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync();
+        var zone = Zone(campaign ?? new Campaign());
+        if (request.ClosingLeaseId is { } id)
         {
-            foreach (var usage in request.Usage)
-                State.PendingByMinute[usage.Minute] = State.PendingByMinute.GetValueOrDefault(usage.Minute) + usage.Micros;
+            if (State.Leases.Remove(id))
+            {
+                foreach (var usage in request.Usage)
+                    State.PendingByMinute[usage.Minute] = State.PendingByMinute.GetValueOrDefault(usage.Minute) + usage.Micros;
+            }
+            Observe(request, now, zone);
         }
         Expire(now);
+        if (campaign is not null)
+            Control(campaign, now, zone);
 
-        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync();
-        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), 0, now + _options.LeaseTerm);
+        var (multiplier, participation) = PacingController.Split(State.Pacing.Control, _options);
+        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), 0, now + _options.LeaseTerm, multiplier, participation);
         if (campaign is { Status: CampaignStatus.Active } && Available(campaign, now, out var day, out var endOfDay) is var available and > 0)
         {
             var cap = campaign.DailyBudgetMicros > 0 ? campaign.DailyBudgetMicros : campaign.TotalBudgetMicros;
@@ -67,8 +75,11 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
             State.PendingByMinute[minute] = State.PendingByMinute.GetValueOrDefault(minute) - e.BidPriceMicros;
             if (settles)
             {
-                var day = Day(DateTimeOffset.FromUnixTimeSeconds(e.BidAt), zone);
+                var bidAt = DateTimeOffset.FromUnixTimeSeconds(e.BidAt);
+                var day = Day(bidAt, zone);
                 State.SettledByDay[day] = State.SettledByDay.GetValueOrDefault(day) + e.PriceMicros;
+                var hour = HourKey(bidAt, zone);
+                State.Pacing.SettledByHour[hour] = State.Pacing.SettledByHour.GetValueOrDefault(hour) + e.PriceMicros;
                 State.SettledTotalMicros += e.PriceMicros;
             }
             changed = true;
@@ -91,7 +102,7 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
         var (committedToday, _) = Committed(now, day, zone);
         return new LedgerView(day, campaign.DailyBudgetMicros, campaign.TotalBudgetMicros, State.SettledByDay.GetValueOrDefault(day), State.SettledTotalMicros,
             Math.Max(0, State.PendingByMinute.Values.Sum()), State.Leases.Values.Sum(l => l.AmountMicros), committedToday, Allowance(campaign, now, zone),
-            [.. State.Leases.Select(p => new LeaseView(p.Key, p.Value.Silo, p.Value.AmountMicros, p.Value.ExpiresAt))]);
+            [.. State.Leases.Select(p => new LeaseView(p.Key, p.Value.Silo, p.Value.AmountMicros, p.Value.ExpiresAt))], Explain(campaign, now, zone));
     }
 
     /// <summary>What may still be leased now: the least of daily budget, total budget and pacing allowance, minus what is committed.</summary>
@@ -114,13 +125,7 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
     /// <summary>Committed today (by the campaign's day) and in total: settled, pending reservations, open leases.</summary>
     private (long Today, long Total) Committed(DateTimeOffset now, string day, TimeZoneInfo zone)
     {
-        long pendingToday = 0, pendingTotal = 0;
-        foreach (var (minute, micros) in State.PendingByMinute)
-        {
-            pendingTotal += micros;
-            if (Day(DateTimeOffset.FromUnixTimeSeconds(minute * 60), zone) == day)
-                pendingToday += micros;
-        }
+        var (pendingToday, pendingTotal) = Pending(day, zone);
         long leasedToday = 0, leasedTotal = 0;
         foreach (var lease in State.Leases.Values)
         {
@@ -133,14 +138,17 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
             State.SettledTotalMicros + Math.Max(0, pendingTotal) + leasedTotal);
     }
 
-    /// <summary>The even pacing curve: by now, at most the elapsed part of the day (plus the lookahead) of the daily budget.</summary>
-    private long Allowance(Campaign campaign, DateTimeOffset now, TimeZoneInfo zone)
+    /// <summary>Reservations not yet settled or released: of bids made on <paramref name="day"/>, and in all.</summary>
+    private (long Today, long Total) Pending(string day, TimeZoneInfo zone)
     {
-        if (campaign.DailyBudgetMicros <= 0)
-            return long.MaxValue;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var fraction = (local.TimeOfDay + _options.PacingLookahead).TotalSeconds / TimeSpan.FromDays(1).TotalSeconds;
-        return (long)(campaign.DailyBudgetMicros * Math.Min(1.0, fraction));
+        long today = 0, total = 0;
+        foreach (var (minute, micros) in State.PendingByMinute)
+        {
+            total += micros;
+            if (Day(DateTimeOffset.FromUnixTimeSeconds(minute * 60), zone) == day)
+                today += micros;
+        }
+        return (today, total);
     }
 
     /// <summary>Drops reservations and unclosed leases no notice can settle any more.</summary>
@@ -153,6 +161,9 @@ internal sealed class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions
             State.Leases.Remove(id);
         foreach (var day in State.SettledByDay.Keys.Where(d => string.CompareOrdinal(d, Day(now.AddDays(-35), TimeZoneInfo.Utc)) < 0).ToList())
             State.SettledByDay.Remove(day);
+        var yesterday = Day(now.AddDays(-2), TimeZoneInfo.Utc);
+        foreach (var hour in State.Pacing.SettledByHour.Keys.Where(h => string.CompareOrdinal(h, yesterday) < 0).ToList())
+            State.Pacing.SettledByHour.Remove(hour);
     }
 
     private async Task<TimeZoneInfo> ZoneAsync() => Zone(await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync() ?? new Campaign());

@@ -33,6 +33,8 @@ public sealed class BudgetPacerState
     /// <summary>Per silo, the lease it closed last and the grant it got then, so a retried request gets the same answer.</summary>
     public Dictionary<string, LastExchange> LastBySilo { get; set; } = [];
 
+    public PacingState Pacing { get; set; } = new();
+
     /// <summary>Per event-log partition, the last position applied.</summary>
     public Dictionary<int, long> Applied { get; set; } = [];
 }

@@ -15,14 +15,6 @@ public sealed class LeaseBook
     /// <summary>Identifies this silo process to the pacers.</summary>
     public string Silo { get; } = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
-    /// <summary>True if the campaign has an open lease with some room left (a quick pre-check before valuation).</summary>
-    public bool HasBudget(string campaignId, DateTimeOffset now) =>
-        _leases.TryGetValue(campaignId, out var lease) && lease.Reserved < lease.AmountMicros && now.ToUnixTimeMilliseconds() < lease.ExpiresAtUnixMs;
-
-    /// <summary>Reserves a bid's full price from the campaign's lease.</summary>
-    public bool TryReserve(string campaignId, long micros, DateTimeOffset now) =>
-        _leases.TryGetValue(campaignId, out var lease) && lease.TryReserve(micros, now.ToUnixTimeMilliseconds());
-
     internal LocalLease? Current(string campaignId) => _leases.GetValueOrDefault(campaignId);
 
     internal void Install(string campaignId, LocalLease lease) => _leases[campaignId] = lease;

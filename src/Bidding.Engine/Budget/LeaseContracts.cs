@@ -4,10 +4,23 @@ namespace Bidding.Engine.Budget;
 public sealed record MinuteUsage(long Minute, long Micros);
 
 /// <summary>
-/// A silo's request for a campaign's next lease, closing its current one (if any) with what it
-/// reserved under it, minute by minute.
+/// What a silo saw under one lease: requests the campaign was eligible for (its traffic), bids it
+/// made, and bids it could not make for lack of leased budget (demand the pacing cap held back).
 /// </summary>
-public sealed record LeaseRequest(string Silo, string? ClosingLeaseId, IReadOnlyList<MinuteUsage> Usage);
+public sealed record LeaseActivity(long Opportunities, long Bids, long Starved)
+{
+    public static LeaseActivity None { get; } = new(0, 0, 0);
+}
 
-/// <summary>A lease: the silo may reserve bids up to <see cref="AmountMicros"/> until <see cref="ExpiresAt"/>. Zero: no budget now.</summary>
-public sealed record LeaseGrant(string LeaseId, long AmountMicros, DateTimeOffset ExpiresAt);
+/// <summary>
+/// A silo's request for a campaign's next lease, closing its current one (if any) with what it
+/// reserved under it, minute by minute, and what it saw.
+/// </summary>
+public sealed record LeaseRequest(string Silo, string? ClosingLeaseId, IReadOnlyList<MinuteUsage> Usage, LeaseActivity? Activity = null);
+
+/// <summary>
+/// A lease: the silo may reserve bids up to <see cref="AmountMicros"/> until <see cref="ExpiresAt"/>
+/// (zero: no budget now), bidding <see cref="Multiplier"/> × value on a <see cref="Participation"/>
+/// share of the requests it is eligible for.
+/// </summary>
+public sealed record LeaseGrant(string LeaseId, long AmountMicros, DateTimeOffset ExpiresAt, double Multiplier = 1, double Participation = 1);

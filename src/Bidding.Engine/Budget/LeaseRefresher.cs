@@ -18,7 +18,7 @@ internal sealed partial class LeaseRefresher(
 {
     private const int Parallelism = 16;
     private readonly BudgetOptions _options = options.Value;
-    private readonly Dictionary<string, (string LeaseId, List<MinuteUsage> Usage)> _unreported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string LeaseId, List<MinuteUsage> Usage, LeaseActivity Activity)> _unreported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
 
     protected override TimeSpan Interval => _options.RefreshInterval;
@@ -62,17 +62,20 @@ internal sealed partial class LeaseRefresher(
 
     private async Task RenewAsync(string campaign, bool live)
     {
-        (string LeaseId, List<MinuteUsage> Usage)? closing;
+        (string LeaseId, List<MinuteUsage> Usage, LeaseActivity Activity)? closing;
         lock (_unreported)
         {
             if (book.Current(campaign) is { } current && !_unreported.ContainsKey(campaign))
-                _unreported[campaign] = (current.Id, current.Close());
+            {
+                var (usage, activity) = current.Close();
+                _unreported[campaign] = (current.Id, usage, activity);
+            }
             closing = _unreported.TryGetValue(campaign, out var pending) ? pending : null;
         }
         try
         {
             var grant = await grains.GetGrain<IBudgetPacerGrain>(campaign).AcquireAsync(
-                new LeaseRequest(book.Silo, closing?.LeaseId, closing?.Usage ?? []));
+                new LeaseRequest(book.Silo, closing?.LeaseId, closing?.Usage ?? [], closing?.Activity));
             lock (_unreported)
                 _unreported.Remove(campaign);
             if (!live)
@@ -80,7 +83,7 @@ internal sealed partial class LeaseRefresher(
                 book.Remove(campaign); // the grant is unused; it expires at the pacer
                 return;
             }
-            book.Install(campaign, new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds()));
+            book.Install(campaign, new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds(), grant.Multiplier, grant.Participation));
             lock (_retryAt)
             {
                 // Nothing granted (budget spent or pacing ahead): ask again a little later, not every pass.

@@ -19,6 +19,15 @@ public enum GoalType
     Roas,
 }
 
+/// <summary>The shape of the daily target spend curve.</summary>
+public enum PacingCurve
+{
+    /// <summary>The same share of the daily budget every minute of the campaign's day.</summary>
+    Even,
+    /// <summary>Shaped like the campaign's observed traffic by hour of day (even until a day has been observed).</summary>
+    Traffic,
+}
+
 public enum FrequencyPeriod
 {
     Hour,
@@ -63,6 +72,9 @@ public sealed class Campaign : IDefinition
     public long TotalBudgetMicros { get; set; }
     public Goal Goal { get; set; } = new();
     public long MaxBidMicros { get; set; }
+
+    /// <summary>How the daily budget is spread over the campaign's day.</summary>
+    public PacingCurve Pacing { get; set; } = PacingCurve.Even;
 
     /// <summary>Impressions per user (by user.id, buyeruid or device.ifa); null for no cap.</summary>
     public FrequencyCap? FrequencyCap { get; set; }

@@ -13,6 +13,9 @@ public sealed class BetaSampler
     // Not HashCode.Combine: it is randomised per process, which would make seeded runs differ.
     public BetaSampler(int seed) => _random = new ThreadLocal<Random>(() => new Random(unchecked(seed * 7919 + Interlocked.Increment(ref _threads))));
 
+    /// <summary>A uniform draw in [0, 1).</summary>
+    public double Uniform() => _random.Value!.NextDouble();
+
     public double Sample(double alpha, double beta)
     {
         var random = _random.Value!;

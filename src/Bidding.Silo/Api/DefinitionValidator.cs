@@ -46,6 +46,7 @@ internal sealed partial class DefinitionValidator(CurrencyTable currencies)
             e.Add("goal.targetMicros", "must be positive");
         }
         if (c.MaxBidMicros < 0) e.Add("maxBidMicros", "must not be negative");
+        if (!Enum.IsDefined(c.Pacing)) e.Add("pacing", "must be even or traffic");
         if (c.ConversionWindowDays is < 1 or > 90) e.Add("conversionWindowDays", "must be 1 to 90 days");
         if (c.FrequencyCap is { } cap)
         {

@@ -60,9 +60,9 @@ public sealed class BudgetPropertyTests
             switch (random.Next(100))
             {
                 case < 15 when alive[s]:
-                    var usage = leases[s]?.Close() ?? [];
-                    var grant = await pacer.AcquireAsync(new LeaseRequest(silos[s], leases[s]?.Id, usage));
-                    leases[s] = new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds());
+                    var closed = leases[s]?.Close();
+                    var grant = await pacer.AcquireAsync(new LeaseRequest(silos[s], leases[s]?.Id, closed?.Usage ?? [], closed?.Activity));
+                    leases[s] = new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds(), grant.Multiplier, grant.Participation);
                     break;
                 case < 60 when alive[s] && leases[s] is { } lease:
                     var reserved = TrackingService.ReserveForOne(random.NextInt64(100_000, 40_000_000)); // CPM $0.10 to $40
@@ -70,6 +70,10 @@ public sealed class BudgetPropertyTests
                     {
                         open.Add(new OpenBid(s, now.ToUnixTimeSeconds(), reserved, Day(now)));
                         bids++;
+                    }
+                    else
+                    {
+                        lease.CountStarved(); // demand the lease could not serve: the pacing controller reacts to it
                     }
                     break;
                 case < 75 when open.Count > 0:

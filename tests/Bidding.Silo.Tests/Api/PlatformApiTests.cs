@@ -27,7 +27,7 @@ public sealed class PlatformApiTests : IClassFixture<SiloFactory>
         return id;
     }
 
-    internal static async Task CreateCampaignWithBannerAsync(HttpClient client, string advertiserId, string campaignId, string country = "FRA")
+    internal static async Task CreateCampaignWithBannerAsync(HttpClient client, string advertiserId, string campaignId, string country = "FRA", string pacing = "even")
     {
         var campaign = await client.PostAsJsonAsync($"/api/v1/advertisers/{advertiserId}/campaigns", new
         {
@@ -38,6 +38,7 @@ public sealed class PlatformApiTests : IClassFixture<SiloFactory>
             totalBudgetMicros = 1_000_000_000,
             goal = new { type = "cpm", targetMicros = 4_000_000 },
             maxBidMicros = 5_000_000,
+            pacing,
             targeting = new { countries = new[] { country }, sizes = new[] { "970x250" } },
         });
         Assert.True(campaign.StatusCode == HttpStatusCode.Created, await campaign.Content.ReadAsStringAsync());
@@ -138,6 +139,35 @@ public sealed class PlatformApiTests : IClassFixture<SiloFactory>
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var malformedErrors = (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(malformedErrors.TryGetProperty("dailyBudgetMicros", out _), malformedErrors.ToString());
+
+        var badPacing = await _admin.PostAsync("/api/v1/advertisers/adv-v/campaigns", new StringContent("""{"name":"x","pacing":"sometimes"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, badPacing.StatusCode);
+        var pacingErrors = (await badPacing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(pacingErrors.TryGetProperty("pacing", out _), pacingErrors.ToString());
+    }
+
+    [Fact]
+    public async Task The_budget_view_explains_pacing()
+    {
+        await CreateAdvertiserAsync(_admin, "adv-pace");
+        await CreateCampaignWithBannerAsync(_admin, "adv-pace", "cmp-pace", "ISL", pacing: "traffic");
+        var bidder = _silo.CreateClient();
+        await Wait.UntilAsync(async () => (await bidder.PostAsync("/openrtb2/bid", new StringContent(BidRequest("pace", "ISL")))).StatusCode == HttpStatusCode.OK,
+            "the campaign to bid", TimeSpan.FromSeconds(2));
+
+        var before = DateTimeOffset.UtcNow.Hour;
+        var budget = await _admin.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-pace/budget");
+        var after = DateTimeOffset.UtcNow.Hour;
+        var pacing = budget.GetProperty("pacing");
+        Assert.Equal("even (no whole day of traffic observed yet)", pacing.GetProperty("curve").GetString());
+        Assert.True(pacing.GetProperty("controller").GetBoolean());
+        Assert.Equal(1.0, pacing.GetProperty("multiplier").GetDouble());
+        Assert.Equal(1.0, pacing.GetProperty("participation").GetDouble());
+        var hours = pacing.GetProperty("hours");
+        Assert.Contains(hours.GetArrayLength(), new[] { before + 1, after + 1 }); // up to this hour (UTC, the campaign's zone)
+        var now = hours[hours.GetArrayLength() - 1];
+        Assert.Equal(pacing.GetProperty("targetNowMicros").GetInt64(), now.GetProperty("cumulativeTargetMicros").GetInt64());
+        Assert.Equal(JsonValueKind.Null, pacing.GetProperty("trafficProfile").ValueKind);
     }
 
     [Fact]
