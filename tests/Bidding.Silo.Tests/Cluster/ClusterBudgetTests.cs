@@ -77,6 +77,45 @@ public sealed class ClusterBudgetTests
         Assert.Equal(spent, ledger.GetProperty("settledTodayMicros").GetInt64());
     }
 
+    /// <summary>
+    /// A campaign worth $4 CPM with $100 a day gets far more requests than that buys, every bid billed at
+    /// its full price: the pacer's controller (adjusting every second here) lowers the multiplier, and
+    /// every silo's bids come down with it as their next leases arrive.
+    /// </summary>
+    [Fact]
+    public async Task The_pacing_multiplier_reaches_the_bid_path_of_every_silo()
+    {
+        await using var cluster = await TestCluster.StartAsync(3, "--Budget:ControlInterval=00:00:01", "--Budget:LeaseTerm=00:00:02", "--Budget:RenewBefore=00:00:01");
+        var admin = cluster.Silos[0].Admin();
+        await TrackedBid.CreateCampaignAsync(admin, "adv-pace", "cmp-pace");
+        var clients = cluster.Silos.Select(s => new HttpClient { BaseAddress = s.Http.BaseAddress }).ToList();
+        var lowest = new decimal[clients.Count];
+        Array.Fill(lowest, decimal.MaxValue);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        for (var i = 0; lowest.Any(p => p >= 2m) && DateTime.UtcNow < deadline; i++)
+        {
+            var silo = i % clients.Count;
+            var response = await clients[silo].PostAsync("/openrtb2/bid", TrackedBid.Request($"pace-{i}", "cmp-pace"));
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                await Task.Delay(5);
+                continue;
+            }
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var bid = doc.RootElement.GetProperty("seatbid")[0].GetProperty("bid")[0];
+            var price = bid.GetProperty("price").GetDecimal();
+            lowest[silo] = Math.Min(lowest[silo], price);
+            var billing = TrackedBid.Fill(bid.GetProperty("burl").GetString()!, $"pace-{i}", "imp-1", price.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(HttpStatusCode.NoContent, (await clients[(silo + 1) % clients.Count].GetAsync(TrackedBid.Local(billing))).StatusCode);
+        }
+        foreach (var client in clients)
+            client.Dispose();
+
+        Assert.True(lowest.All(p => p < 2m), $"lowest bid per silo: {string.Join(", ", lowest)}; every silo should bid below half the $4 value");
+        var pacing = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-pace/budget")).GetProperty("pacing");
+        Assert.True(pacing.GetProperty("multiplier").GetDouble() * pacing.GetProperty("participation").GetDouble() < 0.5, pacing.ToString());
+    }
+
     private static async Task<long> SpendAsync(TestCluster cluster) =>
         (await cluster.Silos[0].Admin().GetFromJsonAsync<JsonElement>("/api/v1/campaigns/cmp-money/stats")).GetProperty("total").GetProperty("spendMicros").GetInt64();
 }
