@@ -8,12 +8,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The ONNX Runtime native library is fetched by the build itself (src/Bidding.Onnx/fetch-onnxruntime.sh, npm).
 # The cluster tests start a private PostgreSQL (initdb as the postgres user) unless
 # BIDDING_TEST_POSTGRES names a server; install Debian's server binaries when they are missing.
 # The local-cluster smoke test below needs them too, and curl.
 missing=""
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="postgresql"; fi
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
+# ONNX's own operator tests (models, inputs, expected outputs) check our ONNX Runtime binding.
+[ -d /usr/share/libonnx-testdata/data/node ] || missing="$missing libonnx-testdata"
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing (Debian packages)" >&2
   sudo_cmd=""
