@@ -158,6 +158,16 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
+    /// <summary>The allocation-free path for a model of one input: pins <paramref name="input"/> for the run.</summary>
+    public void Run<T>(ReadOnlySpan<T> input, ReadOnlySpan<long> shape, Span<float> output) where T : unmanaged
+    {
+        fixed (T* p = input)
+        {
+            ReadOnlySpan<OnnxInputView> views = [OnnxInputView.Of(p, input.Length, shape)];
+            Run(views, output);
+        }
+    }
+
     public void Dispose() => _session.Dispose();
 
     private static OnnxSession Adopt(nint raw)

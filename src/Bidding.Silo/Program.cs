@@ -1,6 +1,11 @@
+using Bidding.Silo.Cli;
 using Bidding.Silo.Hosting;
 
-SiloApplication.Create(args).Run();
+// Verbs: none (or "run") runs the silo; "train" trains a bid model (see --help).
+if (args is ["train", .. var rest])
+    return TrainCommand.Run(rest, Console.Out, Console.Error);
+SiloApplication.Create(args is ["run", .. var runArgs] ? runArgs : args).Run();
+return 0;
 
 /// <summary>The silo's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;
