@@ -27,18 +27,20 @@ public sealed class BidEngine
     private readonly Learning.PosteriorBook _posteriors;
     private readonly Learning.BetaSampler _sampler;
     private readonly FrequencyCaps _caps;
+    private readonly Models.ModelScorer _scorer;
     private readonly double _priorAlpha;
     private readonly double _priorBeta;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
         BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, Learning.PosteriorBook posteriors, Learning.BetaSampler sampler,
-        FrequencyCaps caps, TimeProvider time, IOptions<AuctionOptions> options, IOptions<Learning.LearningOptions> learning)
+        FrequencyCaps caps, Models.ModelScorer scorer, TimeProvider time, IOptions<AuctionOptions> options, IOptions<Learning.LearningOptions> learning)
     {
         // A creative with no posterior yet is drawn from the same prior its arm starts with.
         var prior = Learning.BetaPosterior.WithPrior(options.Value.PriorCtr, learning.Value.PriorStrength);
         _priorAlpha = prior.Alpha;
         _priorBeta = prior.Beta;
         _caps = caps;
+        _scorer = scorer;
         _posteriors = posteriors;
         _sampler = sampler;
         _leases = leases;
@@ -92,41 +94,69 @@ public sealed class BidEngine
 
     private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now)
     {
+        var nowMs = now.ToUnixTimeMilliseconds();
         // The open-market floor is the same for every candidate: convert it once.
         var openFloorKnown = _currencies.TryFloorMicros(imp.Bidfloor ?? 0, imp.Bidfloorcur ?? "USD", currency, out var openFloor);
-        var nowMs = now.ToUnixTimeMilliseconds();
         Offer best = default;
         Budget.LocalLease? bestLease = null;
-        for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
+        var eligible = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, Bitset.Count(candidates)));
+        var predictions = ArrayPool<double>.Shared.Rent(2 * eligible.Length);
+        var count = 0;
+        try
         {
-            var entry = snapshot.Campaigns[i];
-            if (!entry.IsLive(now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now) || !ResolveDeal(entry, imp, out var deal))
-                continue;
-            // Pacing: the request counts as the campaign's traffic; it bids on its participation share, with leased budget.
-            if (_leases.Current(entry.Campaign.Id) is not { } lease)
-                continue;
-            lease.CountOpportunity();
-            if (lease.Participation < 1 && _sampler.Uniform() >= lease.Participation)
-                continue;
-            if (!lease.HasRoom(nowMs))
+            // 1. Filters, pacing and the creative (Thompson sampling) for each campaign the index found.
+            for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
             {
-                lease.CountStarved();
-                continue;
-            }
-            long floor;
-            if (deal is null)
-            {
-                if (!openFloorKnown)
+                var entry = snapshot.Campaigns[i];
+                if (!entry.IsLive(now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now) || !ResolveDeal(entry, imp, out var deal))
                     continue;
-                floor = openFloor;
+                // Pacing: the request counts as the campaign's traffic; it bids on its participation share, with leased budget.
+                if (_leases.Current(entry.Campaign.Id) is not { } lease)
+                    continue;
+                lease.CountOpportunity();
+                if (lease.Participation < 1 && _sampler.Uniform() >= lease.Participation)
+                    continue;
+                if (!lease.HasRoom(nowMs))
+                {
+                    lease.CountStarved();
+                    continue;
+                }
+                long floor;
+                if (deal is null)
+                {
+                    if (!openFloorKnown)
+                        continue;
+                    floor = openFloor;
+                }
+                else if (!_currencies.TryFloorMicros(deal.Bidfloor ?? 0, deal.Bidfloorcur ?? "USD", currency, out floor))
+                {
+                    continue;
+                }
+                if (ChooseCreative(request, features, imp, entry) is not { } chosen)
+                    continue;
+                eligible[count++] = new Candidate { Entry = entry, Creative = chosen, Deal = deal, FloorMicros = floor, Lease = lease };
             }
-            else if (!_currencies.TryFloorMicros(deal.Bidfloor ?? 0, deal.Bidfloorcur ?? "USD", currency, out floor))
+            if (count == 0)
+                return null;
+
+            // 2. One model run for all of them (pCTR, and pCVR where the goal needs it).
+            var ctr = predictions.AsSpan(0, count);
+            var cvr = predictions.AsSpan(count, count);
+            _scorer.Predict(request, imp, features, now, eligible.AsSpan(0, count), ctr, cvr);
+
+            // 3. Value, pacing multiplier, cap, shading, floor: the highest offer wins the impression.
+            for (var k = 0; k < count; k++)
             {
-                continue;
+                var offer = Price(request, eligible[k], currency, ctr[k], cvr[k]);
+                if (offer.PriceMicros > best.PriceMicros)
+                    (best, bestLease) = (offer, eligible[k].Lease);
             }
-            var offer = BestOffer(request, features, imp, entry, deal, floor, currency, lease.Multiplier);
-            if (offer.PriceMicros > best.PriceMicros)
-                (best, bestLease) = (offer, lease);
+        }
+        finally
+        {
+            eligible.AsSpan(0, count).Clear();
+            ArrayPool<Candidate>.Shared.Return(eligible);
+            ArrayPool<double>.Shared.Return(predictions);
         }
         // The full price of the impression is reserved from the campaign's lease: if every bid won, spend still stays within it.
         if (best.Campaign is null || bestLease is null)
@@ -169,12 +199,9 @@ public sealed class BidEngine
         };
     }
 
-    private Offer BestOffer(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry, Deal? deal, long floorMicros, string currency, double multiplier)
+    /// <summary>Thompson sampling: the fitting, unblocked creative whose click rate, drawn from its posterior, is highest.</summary>
+    private CreativeEntry? ChooseCreative(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry)
     {
-        var campaign = entry.Campaign;
-        var auctionType = deal?.At ?? request.AuctionType;
-
-        // Thompson sampling: the creative whose click rate, drawn from its posterior, is highest.
         CreativeEntry? chosen = null;
         var bestDraw = -1.0;
         foreach (var creative in entry.Creatives)
@@ -185,10 +212,16 @@ public sealed class BidEngine
             if (draw > bestDraw)
                 (chosen, bestDraw) = (creative, draw);
         }
-        if (chosen is null)
-            return default;
+        return chosen;
+    }
+
+    private Offer Price(BidRequest request, in Candidate candidate, string currency, double ctr, double cvr)
+    {
+        var campaign = candidate.Entry.Campaign;
+        var auctionType = candidate.Deal?.At ?? request.AuctionType;
         // The pacing multiplier scales the value before the cap and the shading: it is the price of the budget constraint.
-        var value = _valuation.ValueCpmMicros(request, imp, entry, chosen);
+        var value = _valuation.ValueCpmMicros(candidate.Entry, candidate.Creative, ctr, cvr);
+        var multiplier = candidate.Lease.Multiplier;
         if (multiplier != 1)
             value = (long)(value * multiplier);
         if (campaign.MaxBidMicros > 0 && value > campaign.MaxBidMicros)
@@ -203,9 +236,9 @@ public sealed class BidEngine
             bid = (long)(value * Learning.ShadingArms.Fractions[arm]);
             shade = arm + 1;
         }
-        if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < floorMicros)
+        if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < candidate.FloorMicros)
             return default;
-        return new Offer(entry, chosen, deal, price, bid, shade);
+        return new Offer(candidate.Entry, candidate.Creative, candidate.Deal, price, bid, shade);
     }
 
     private double Draw(CreativeEntry creative) => _posteriors.Get(creative.Creative.Id) is { } arm

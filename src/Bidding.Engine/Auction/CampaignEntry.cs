@@ -19,7 +19,13 @@ internal sealed class CampaignEntry
         DealIds = Set(t.DealIds);
         DayParts = t.DayParts.Count > 0 ? [.. t.DayParts] : null;
         Zone = FindZone(campaign.TimeZone);
+        CampaignHash = Models.FeatureContract.Hash(Models.FeatureContract.Campaign, campaign.Id);
+        AdvertiserHash = Models.FeatureContract.Hash(Models.FeatureContract.Advertiser, campaign.AdvertiserId);
     }
+
+    /// <summary>The campaign and advertiser fields of the model features, hashed once.</summary>
+    public ulong CampaignHash { get; }
+    public ulong AdvertiserHash { get; }
 
     public int Ordinal { get; }
     public Campaign Campaign { get; }

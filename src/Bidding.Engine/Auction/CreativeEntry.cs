@@ -28,6 +28,10 @@ internal sealed class CreativeEntry(Creative creative, Advertiser advertiser)
 
     public List<int>? Attr { get; } = creative.Attr.Count > 0 ? creative.Attr : null;
 
+    /// <summary>The creative and format fields of the model features, hashed once.</summary>
+    public ulong CreativeHash { get; } = Models.FeatureContract.Hash(Models.FeatureContract.Creative, creative.Id);
+    public ulong FormatHash { get; } = Models.FeatureContract.Hash(Models.FeatureContract.Format, Models.FeatureContract.FormatOf(creative));
+
     private static List<string> AdomainOf(Creative creative, Advertiser advertiser) =>
         creative.Adomain.Count > 0 ? creative.Adomain
         : advertiser.Domain is { Length: > 0 } domain ? [domain] : [];

@@ -1,5 +1,4 @@
 using Bidding.Engine.Campaigns;
-using Bidding.OpenRtb.Request;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Auction;
@@ -7,21 +6,21 @@ namespace Bidding.Engine.Auction;
 /// <summary>
 /// Valuation from the campaign goal: CPM goals are worth their target CPM; CPC goals
 /// pCTR × target CPC × 1000; CPA goals pCTR × pCVR × target CPA × 1000; ROAS goals
-/// pCTR × pCVR × expected conversion value ÷ target ROAS × 1000. pCTR and pCVR are the
-/// creative's posterior means (its arm), or the priors for a creative nothing is known of yet.
-/// Models replace them through <see cref="IValuationModel"/>.
+/// pCTR × pCVR × expected conversion value ÷ target ROAS × 1000. pCTR and pCVR come from the bid
+/// models where one applies (<see cref="Models.ModelScorer"/>), else from the creative's posterior
+/// means (its arm), else from the priors for a creative nothing is known of yet.
 /// </summary>
 internal sealed class GoalValuation(IOptions<AuctionOptions> options, Learning.PosteriorBook posteriors) : IValuationModel
 {
     private readonly double _ctr = options.Value.PriorCtr;
     private readonly double _cvr = options.Value.PriorCvr;
 
-    public long ValueCpmMicros(BidRequest request, Imp imp, CampaignEntry campaign, CreativeEntry creative)
+    public long ValueCpmMicros(CampaignEntry campaign, CreativeEntry creative, double predictedCtr, double predictedCvr)
     {
         var goal = campaign.Campaign.Goal;
         var arm = posteriors.Get(creative.Creative.Id);
-        var ctr = arm?.CtrMean ?? _ctr;
-        var cvr = arm?.CvrMean ?? _cvr;
+        var ctr = double.IsNaN(predictedCtr) ? arm?.CtrMean ?? _ctr : predictedCtr;
+        var cvr = double.IsNaN(predictedCvr) ? arm?.CvrMean ?? _cvr : predictedCvr;
         return goal.Type switch
         {
             GoalType.Cpm => goal.TargetMicros,

@@ -1,9 +1,10 @@
-using Bidding.OpenRtb.Request;
-
 namespace Bidding.Engine.Auction;
 
-/// <summary>What one impression is worth to a campaign with a creative, as a CPM in micros of the campaign currency.</summary>
+/// <summary>
+/// What one impression is worth to a campaign with a creative, as a CPM in micros of the campaign
+/// currency, given the models' predictions (NaN where no model applies).
+/// </summary>
 internal interface IValuationModel
 {
-    long ValueCpmMicros(BidRequest request, Imp imp, CampaignEntry campaign, CreativeEntry creative);
+    long ValueCpmMicros(CampaignEntry campaign, CreativeEntry creative, double predictedCtr, double predictedCvr);
 }

@@ -44,4 +44,6 @@ public static class GrainTypes
     public const string BudgetPacer = "budget-pacer";
     public const string CreativeArm = "creative-arm";
     public const string Shading = "shading";
+    public const string ModelRegistry = "model-registry";
+    public const string ModelBlob = "model-blob";
 }

@@ -24,7 +24,9 @@ public static class EngineServiceCollectionExtensions
                     .AddGrain<Events.ICampaignStatsGrain, Events.CampaignStatsGrain>(GrainTypes.CampaignStats)
                     .AddGrain<Budget.IBudgetPacerGrain, Budget.BudgetPacerGrain>(GrainTypes.BudgetPacer)
                     .AddGrain<Learning.ICreativeArmGrain, Learning.CreativeArmGrain>(GrainTypes.CreativeArm)
-                    .AddGrain<Learning.IShadingGrain, Learning.ShadingGrain>(GrainTypes.Shading);
+                    .AddGrain<Learning.IShadingGrain, Learning.ShadingGrain>(GrainTypes.Shading)
+                    .AddGrain<Models.IModelRegistryGrain, Models.ModelRegistryGrain>(GrainTypes.ModelRegistry)
+                    .AddGrain<Models.IModelBlobGrain, Models.ModelBlobGrain>(GrainTypes.ModelBlob);
             }
             runtime?.Invoke(r);
         });
@@ -52,8 +54,13 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
             sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(),
             sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<FrequencyCaps>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>(),
+            sp.GetRequiredService<Models.ModelScorer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Learning.LearningOptions>>()));
+        services.AddOptions<Models.ModelOptions>().BindConfiguration("Models").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Models.ModelBook>();
+        services.AddSingleton<Models.ModelScorer>();
+        services.AddSingleton<Models.ModelRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRefresher>());
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService<CatalogLoader>();
         services.AddHostedService<SnapshotRefresher>();

@@ -39,9 +39,8 @@ public static class FeatureContract
     public static ulong Cross(ReadOnlySpan<char> creative, ReadOnlySpan<char> inventory) =>
         Fnv.Append(Fnv.Append(Fnv.Append(Prefixes[CreativeXInventory], creative), "|"), inventory);
 
-    /// <summary>The floor's bucket: ⌊log2(1 + floor in cents CPM)⌋, as a string.</summary>
-    public static string FloorBucket(decimal floorCpm) =>
-        ((int)Math.Floor(Math.Log2(1 + (double)Math.Max(0, floorCpm) * 100))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The floor's bucket: ⌊log2(1 + floor CPM in cents)⌋ (the request's <c>bidfloor</c>, in its currency).</summary>
+    public static int FloorBucketOf(double floorCpm) => (int)Math.Floor(Math.Log2(1 + Math.Max(0, floorCpm) * 100));
 
     /// <summary>The creative's format: <c>banner:300x250</c>, <c>video</c>, <c>audio</c> or <c>native</c>.</summary>
     public static string FormatOf(Campaigns.Creative creative) => creative.Format switch

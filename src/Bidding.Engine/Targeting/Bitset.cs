@@ -31,6 +31,15 @@ internal static class Bitset
         return true;
     }
 
+    /// <summary>How many bits are set.</summary>
+    public static int Count(ReadOnlySpan<ulong> words)
+    {
+        var count = 0;
+        foreach (var word in words)
+            count += BitOperations.PopCount(word);
+        return count;
+    }
+
     /// <summary>Returns the next set bit at or after <paramref name="from"/>, or -1.</summary>
     public static int Next(ReadOnlySpan<ulong> words, int from)
     {

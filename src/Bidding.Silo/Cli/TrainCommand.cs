@@ -21,6 +21,7 @@ internal static class TrainCommand
           --epochs <n>           passes over the training part; default 1
           --test-fraction <f>    the held-out last part of the log; default 0.2
           --alpha, --beta, --l1, --l2   FTRL settings; defaults 0.05, 1, 1, 1
+          --folds <k>            also report blocked k-fold cross-validation over the whole log
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -66,6 +67,12 @@ internal static class TrainCommand
                 $"trained on {report.TrainExamples} examples ({data.Features}, {data.Fields.Count} fields, 2^{settings.HashBits} weights, {settings.Epochs} epoch(s))"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"held out the last {report.TestExamples} ({report.TestClicks} clicks): AUC={report.Auc:F4} logloss={report.LogLoss:F5} (base-rate logloss {report.BaselineLogLoss:F5})"));
+            if (options.ContainsKey("folds"))
+            {
+                var (auc, logLoss, clicks, foldAucs) = ModelTraining.CrossValidate(data, settings, Int(options, "folds", 5));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{foldAucs.Length}-fold cross-validation over all {data.Examples.Count} ({clicks} clicks): pooled AUC={auc:F4} logloss={logLoss:F5}; per fold {string.Join(" ", foldAucs.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))}"));
+            }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime agrees with the trainer within {report.MaxExportDifference:G3}; wrote {path} ({report.Model.Length} bytes)"));
             return 0;
         }
