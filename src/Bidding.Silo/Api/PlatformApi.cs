@@ -10,6 +10,7 @@ internal static class PlatformApi
         api.MapAdvertiserEndpoints();
         api.MapCampaignEndpoints();
         api.MapCreativeEndpoints();
+        api.MapModelEndpoints();
         return app;
     }
 }
