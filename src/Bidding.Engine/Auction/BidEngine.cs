@@ -27,13 +27,13 @@ public sealed class BidEngine
     private readonly Learning.PosteriorBook _posteriors;
     private readonly Learning.BetaSampler _sampler;
     private readonly FrequencyCaps _caps;
-    private readonly Models.ModelScorer _scorer;
+    private readonly Models.ICandidatePredictor _scorer;
     private readonly double _priorAlpha;
     private readonly double _priorBeta;
 
     internal BidEngine(BidSnapshotHolder snapshots, IValuationModel valuation, CurrencyTable currencies,
         BidCounters counters, TrackingUrls tracking, Budget.LeaseBook leases, Learning.PosteriorBook posteriors, Learning.BetaSampler sampler,
-        FrequencyCaps caps, Models.ModelScorer scorer, TimeProvider time, IOptions<AuctionOptions> options, IOptions<Learning.LearningOptions> learning)
+        FrequencyCaps caps, Models.ICandidatePredictor scorer, TimeProvider time, IOptions<AuctionOptions> options, IOptions<Learning.LearningOptions> learning)
     {
         // A creative with no posterior yet is drawn from the same prior its arm starts with.
         var prior = Learning.BetaPosterior.WithPrior(options.Value.PriorCtr, learning.Value.PriorStrength);

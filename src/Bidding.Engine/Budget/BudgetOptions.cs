@@ -47,6 +47,13 @@ public sealed class BudgetOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ControlInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Requests an interval must have seen before the controller acts on it (else the interval is extended,
+    /// up to ten times): with sparse traffic, a minute's demand is too noisy to steer by.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ControlMinOpportunities { get; set; } = 20;
+
     /// <summary>Over how long the controller aims to make up a gap between actual and target spend.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan CatchUpHorizon { get; set; } = TimeSpan.FromMinutes(30);

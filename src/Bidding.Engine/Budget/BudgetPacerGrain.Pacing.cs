@@ -16,6 +16,7 @@ internal sealed partial class BudgetPacerGrain
             return;
         pacing.IntervalBids += activity.Bids;
         pacing.IntervalStarved += activity.Starved;
+        pacing.IntervalOpportunities += activity.Opportunities;
 
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var day = Day(now, zone);
@@ -47,14 +48,15 @@ internal sealed partial class BudgetPacerGrain
             return;
         }
         var elapsed = (now - last).TotalSeconds;
-        if (elapsed < _options.ControlInterval.TotalSeconds)
+        var interval = _options.ControlInterval.TotalSeconds;
+        if (elapsed < interval || (pacing.IntervalOpportunities < _options.ControlMinOpportunities && elapsed < 10 * interval))
             return;
 
-        if (pacing.IntervalReservedMicros > 0)
-        {
-            var ratio = Math.Clamp((double)Math.Max(0, actual - pacing.ActualAtLastControl) / pacing.IntervalReservedMicros, 0.001, 1);
-            pacing.SpendRatio = 0.7 * pacing.SpendRatio + 0.3 * ratio;
-        }
+        // Settled spend per reserved micro, from decayed sums (a ratio of sums, so intervals without a win do not drag it to zero).
+        pacing.RecentSpent = 0.8 * pacing.RecentSpent + Math.Max(0, actual - pacing.ActualAtLastControl);
+        pacing.RecentReserved = 0.8 * pacing.RecentReserved + pacing.IntervalReservedMicros;
+        if (pacing.RecentReserved > 0)
+            pacing.SpendRatio = Math.Clamp(pacing.RecentSpent / pacing.RecentReserved, 0.001, 1);
         if (pacing.IntervalBids > 0)
         {
             var perBid = pacing.IntervalReservedMicros / pacing.IntervalBids;
@@ -88,6 +90,7 @@ internal sealed partial class BudgetPacerGrain
         pacing.IntervalReservedMicros = 0;
         pacing.IntervalBids = 0;
         pacing.IntervalStarved = 0;
+        pacing.IntervalOpportunities = 0;
     }
 
     /// <summary>Spend of <paramref name="day"/> so far: settled, plus what its pending reservations are expected to settle at.</summary>

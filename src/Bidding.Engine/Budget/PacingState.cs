@@ -25,8 +25,16 @@ public sealed class PacingState
     /// <summary>Bids the silos could not make for lack of leased budget during the interval.</summary>
     public long IntervalStarved { get; set; }
 
-    /// <summary>Settled spend per micro reserved (win rate × clearing price / bid price), smoothed.</summary>
+    /// <summary>Requests the campaign was eligible for during the interval.</summary>
+    public long IntervalOpportunities { get; set; }
+
+    /// <summary>Settled spend per micro reserved (win rate × clearing price / bid price), from the decayed sums below.</summary>
     public double SpendRatio { get; set; } = 1;
+
+    /// <summary>Spend settled and micros reserved over recent intervals, each interval's weight decaying by a fifth.</summary>
+    public double RecentSpent { get; set; }
+
+    public double RecentReserved { get; set; }
 
     /// <summary>The typical reservation of one bid, smoothed; prices the starved bids.</summary>
     public long BidReserveMicros { get; set; }

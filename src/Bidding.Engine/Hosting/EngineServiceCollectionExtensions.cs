@@ -54,11 +54,12 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<BidSnapshotHolder>(), sp.GetRequiredService<IValuationModel>(), sp.GetRequiredService<CurrencyTable>(),
             sp.GetRequiredService<BidCounters>(), sp.GetRequiredService<Tracking.TrackingUrls>(), sp.GetRequiredService<Budget.LeaseBook>(),
             sp.GetRequiredService<Learning.PosteriorBook>(), sp.GetRequiredService<Learning.BetaSampler>(), sp.GetRequiredService<FrequencyCaps>(),
-            sp.GetRequiredService<Models.ModelScorer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>(),
+            sp.GetRequiredService<Models.ICandidatePredictor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuctionOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Learning.LearningOptions>>()));
         services.AddOptions<Models.ModelOptions>().BindConfiguration("Models").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Models.ModelBook>();
         services.AddSingleton<Models.ModelScorer>();
+        services.TryAddSingleton<Models.ICandidatePredictor>(sp => sp.GetRequiredService<Models.ModelScorer>());
         services.AddSingleton<Models.ModelRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRefresher>());
         services.AddSingleton<DemoSeeder>();

@@ -13,7 +13,7 @@ namespace Bidding.Engine.Models;
 /// run over the candidates it applies to. Where no model applies, or scoring fails, the prediction is
 /// NaN and valuation falls back to the creative's posterior.
 /// </summary>
-internal sealed class ModelScorer(ModelBook book)
+internal sealed class ModelScorer(ModelBook book) : ICandidatePredictor
 {
     private static readonly string[] Numbers = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
     private long _failures;
