@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using Bidding.Engine.Auction;
 using Bidding.OpenRtb.Json;
@@ -14,6 +15,8 @@ namespace Bidding.Silo.OpenRtb;
 /// </summary>
 internal static class BidEndpoint
 {
+    private static readonly ThreadLocal<ArrayBufferWriter<byte>?> Buffers = new();
+
     public static IEndpointRouteBuilder MapBidEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/openrtb2/bid", HandleAsync)
@@ -91,7 +94,14 @@ internal static class BidEndpoint
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         context.Response.Headers["X-OpenRTB-Version"] = "2.6";
-        OpenRtbSerializer.WriteResponse(context.Response.BodyWriter, response);
+        // Serialized first, so the response goes out with a Content-Length in one write: chunked, its terminating
+        // chunk followed the body in a segment of its own, which the exchange's delayed ACK held up by up to 40 ms.
+        // The per-thread buffer is copied into the response pipe before anything is awaited.
+        var buffer = Buffers.Value ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        OpenRtbSerializer.WriteResponse(buffer, response);
+        context.Response.ContentLength = buffer.WrittenCount;
+        context.Response.BodyWriter.Write(buffer.WrittenSpan);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Bidding.LoadTests;
+
+/// <summary>What one open-loop run measured.</summary>
+internal sealed record LoadResult(double OfferedRate, double AchievedRate, double BidRate, long Sent, long Completed, long Errors, long Dropped,
+    IReadOnlyDictionary<int, long> Statuses, long P50, long P90, long P99, long P999, long Max, double Seconds)
+{
+    public string Summary() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"offered {OfferedRate:F0}/s, achieved {AchievedRate:F0}/s, bids {BidRate:P1}, latency µs p50 {P50} p90 {P90} p99 {P99} p99.9 {P999} max {Max}; "
+        + $"statuses {string.Join(" ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))}, errors {Errors}, dropped {Dropped}");
+}
+
+/// <summary>
+/// Open-loop load: request i is due at start + i/rate whatever happened to the ones before, and its latency
+/// is measured from that due time, so a stalled server shows up as latency rather than as fewer requests
+/// (no coordinated omission). Requests whose sending would exceed <c>maxInFlight</c> are counted as dropped.
+/// </summary>
+internal static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(HttpClient client, Uri target, RequestCorpus corpus, double rate, TimeSpan duration, bool http2, int maxInFlight = 20_000)
+    {
+        var histogram = new LatencyHistogram();
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, long>();
+        long completed = 0, errors = 0, dropped = 0, inFlight = 0, bids = 0;
+        var total = (long)(rate * duration.TotalSeconds);
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        for (long i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            // Timers overshoot by a millisecond or more: sleep until shortly before the due time, then yield until it.
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(3))
+                await Task.Delay(wait - TimeSpan.FromMilliseconds(2));
+            while (clock.Elapsed < due)
+                Thread.Yield();
+            if (Interlocked.Read(ref inFlight) >= maxInFlight)
+            {
+                dropped++;
+                continue;
+            }
+            Interlocked.Increment(ref inFlight);
+            var dueTicks = due.Ticks;
+            pending.Add(SendAsync());
+
+            async Task SendAsync()
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(corpus.Next()) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    if (http2)
+                    {
+                        request.Version = HttpVersion.Version20;
+                        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                    }
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                    histogram.Record((clock.Elapsed.Ticks - dueTicks) / (TimeSpan.TicksPerMillisecond / 1000));
+                    statuses.AddOrUpdate((int)response.StatusCode, 1, static (_, c) => c + 1);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                        Interlocked.Increment(ref bids);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            }
+            if (pending.Count >= 4096)
+                pending.RemoveAll(t => t.IsCompleted);
+        }
+        var sendingTook = clock.Elapsed;
+        await Task.WhenAll(pending);
+        var seconds = Math.Max(duration.TotalSeconds, sendingTook.TotalSeconds);
+        return new LoadResult(rate, completed / seconds, completed == 0 ? 0 : bids / (double)completed, total - dropped, completed, errors, dropped,
+            new Dictionary<int, long>(statuses), histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(99), histogram.Percentile(99.9), histogram.MaxMicros, seconds);
+    }
+
+    public static HttpClient CreateClient(int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        EnableMultipleHttp2Connections = true,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    { Timeout = TimeSpan.FromSeconds(30) };
+}
