@@ -29,6 +29,7 @@ internal static class CeilingCommand
           --p99-ms <ms>          a rate is sustainable if 95% of it is achieved, nothing fails and p99 stays under this; default 20
           --campaigns <n>        campaigns in the bidder (10 creatives each); default 1000
           --connections <n>      client connections; default 64
+          --storage <s>          the bidder's store: Sqlite (the embedded default) or Memory; default Sqlite
         The load generator runs in the same process, so both servers share the machine with it alike.
         """;
 
@@ -49,7 +50,7 @@ internal static class CeilingCommand
         var dir = Directory.CreateTempSubdirectory("bidding-ceiling-");
         try
         {
-            await using var silo = await StartBidderAsync(Port(), dir.FullName, options.Int("campaigns", 1000), corpus);
+            await using var silo = await StartBidderAsync(Port(), dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
             (bidderRate, bidder) = await FindCeilingAsync(new Uri($"{silo.Urls.First()}/openrtb2/bid"), corpus, settings);
         }
         finally
@@ -142,11 +143,11 @@ internal static class CeilingCommand
         return app;
     }
 
-    private static async Task<WebApplication> StartBidderAsync(int port, string dir, int campaigns, RequestCorpus corpus)
+    private static async Task<WebApplication> StartBidderAsync(int port, string dir, int campaigns, RequestCorpus corpus, string storage)
     {
         var app = SiloApplication.Create(
         [
-            "--urls", $"http://127.0.0.1:{port}", "--Silo:Storage=Sqlite", $"--Silo:DataPath={dir}", "--Engine:SeedDemoData=false",
+            "--urls", $"http://127.0.0.1:{port}", $"--Silo:Storage={storage}", $"--Silo:DataPath={dir}", "--Engine:SeedDemoData=false",
             "--Logging:LogLevel:Default=Warning", "--Tracking:Keys:0:Id=k1", "--Tracking:Keys:0:Secret=ceiling-secret-0123456789abcdef",
             "--Silo:AdminApiKey=ceiling-admin",
         ]);

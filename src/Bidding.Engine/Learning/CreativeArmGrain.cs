@@ -59,10 +59,13 @@ internal sealed class CreativeArmGrain(IOptions<LearningOptions> learning, IOpti
         await WriteStateAsync();
     }
 
-    public Task<ArmSnapshot> GetAsync()
+    public Task<ArmSnapshot> GetAsync() => Task.FromResult(Snapshot(State, auction.Value, _options));
+
+    /// <summary>What the bid path reads of an arm's state (also built from the storage change feed, without a call).</summary>
+    internal static ArmSnapshot Snapshot(CreativeArmState state, AuctionOptions auction, LearningOptions options)
     {
-        var ctr = State.Ctr ?? BetaPosterior.WithPrior(auction.Value.PriorCtr, _options.PriorStrength);
-        var cvr = State.Cvr ?? BetaPosterior.WithPrior(auction.Value.PriorCvr, _options.PriorStrength);
-        return Task.FromResult(new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta, State.ValueCount > 0 ? State.ValueSum / State.ValueCount : null));
+        var ctr = state.Ctr ?? BetaPosterior.WithPrior(auction.PriorCtr, options.PriorStrength);
+        var cvr = state.Cvr ?? BetaPosterior.WithPrior(auction.PriorCvr, options.PriorStrength);
+        return new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta, state.ValueCount > 0 ? state.ValueSum / state.ValueCount : null);
     }
 }

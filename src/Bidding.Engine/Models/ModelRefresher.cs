@@ -86,12 +86,12 @@ internal sealed partial class ModelRefresher(ModelBook book, IGrainFactory grain
             model.Dispose();
     }
 
-    [LoggerMessage(8001, LogLevel.Information, "Scoring {Scope}/{Role} with version {Version}")]
+    [LoggerMessage(8101, LogLevel.Information, "Scoring {Scope}/{Role} with version {Version}")]
     private static partial void LogServing(ILogger logger, string scope, ModelRole role, int version);
 
-    [LoggerMessage(8002, LogLevel.Error, "Model {Scope}/{Role} version {Version} cannot be loaded on this silo ({Reason}); the slot keeps the model it had")]
+    [LoggerMessage(8102, LogLevel.Error, "Model {Scope}/{Role} version {Version} cannot be loaded on this silo ({Reason}); the slot keeps the model it had")]
     private static partial void LogUnloadable(ILogger logger, string scope, ModelRole role, int version, string reason);
 
-    [LoggerMessage(8003, LogLevel.Error, "A model refresh pass failed")]
+    [LoggerMessage(8103, LogLevel.Error, "A model refresh pass failed")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }
