@@ -173,7 +173,7 @@ internal static class CeilingCommand
     /// Campaigns as an ad-tech team runs them: 50 advertisers; banner sizes common in exchange traffic; a third
     /// untargeted by country, the rest in one to three of ten countries; CPC, CPM and CPA goals; budgets that do not run out.
     /// </summary>
-    private static async Task SeedAsync(IGrainFactory grains, int campaigns)
+    internal static async Task SeedAsync(IGrainFactory grains, int campaigns)
     {
         var random = new Random(7);
         string[] countries = ["USA", "GBR", "DEU", "FRA", "CAN", "AUS", "BRA", "IND", "JPN", "ESP"];

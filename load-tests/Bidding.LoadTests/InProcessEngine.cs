@@ -53,8 +53,11 @@ internal sealed class InProcessEngine : IAsyncDisposable
         await Grains.GetGrain<ICampaignGrain>(campaign.Id).SaveAsync(campaign);
         foreach (var creative in creatives)
             await Grains.GetGrain<ICreativeGrain>(creative.Id).SaveAsync(creative);
-        _provider.GetRequiredService<BidSnapshotHolder>().Swap(SnapshotFactory.Build(_provider.GetRequiredService<CatalogStore>(), Clock.GetUtcNow()));
+        RebuildSnapshot();
     }
+
+    public void RebuildSnapshot() =>
+        _provider.GetRequiredService<BidSnapshotHolder>().Swap(SnapshotFactory.Build(_provider.GetRequiredService<CatalogStore>(), Clock.GetUtcNow()));
 
     public BidResponse? Bid(BidRequest request) => Engine.Bid(request);
 

@@ -6,6 +6,7 @@ var verbs = new Dictionary<string, Verb>(StringComparer.Ordinal)
     ["load"] = new(LoadCommand.Help, LoadCommand.RunAsync),
     ["ceiling"] = new(CeilingCommand.Help, CeilingCommand.RunAsync),
     ["bare"] = new("Runs the bare Kestrel endpoint the ceiling compares with (reads the body, answers 204).\n\n  --port <n>   default 5099", CeilingCommand.BareAsync),
+    ["bid-cost"] = new(BidPathProfile.Help, BidPathProfile.RunAsync),
     ["replay-ipinyou"] = new(IpinyouReplay.Help, IpinyouReplay.RunAsync),
     ["replay-obd"] = new(ObdReplay.Help, ObdReplay.RunAsync),
 };

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bidding.OpenRtb.Json;
+
+namespace Bidding.LoadTests;
+
+/// <summary><c>bid-cost</c>: the bid path alone, in this process, over the request corpus with the ceiling's campaigns: time per request.</summary>
+internal static class BidPathProfile
+{
+    public const string Help = """
+        Times the engine's bid path (no HTTP) over the request corpus with the ceiling's campaigns.
+
+          --campaigns <n>     default 1000
+          --rounds <n>        passes over the corpus; default 20
+          --model             also put the ceiling's pCTR model in place
+        """;
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var clock = new SimulatedClock(DateTimeOffset.UtcNow);
+        await using var engine = new InProcessEngine(clock, new Dictionary<string, string?> { ["Learning:Seed"] = "1" });
+        await CeilingCommand.SeedAsync(engine.Grains, options.Int("campaigns", 1000));
+        engine.RebuildSnapshot();
+        await engine.RefreshAsync();
+        var files = Directory.GetFiles(Path.Combine(SharedData.Root, "openrtb", "prebid-server", "bid-requests"), "*.json");
+        var requests = new List<Bidding.OpenRtb.Request.BidRequest>();
+        foreach (var file in files)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file));
+            var body = node?["mockBidRequest"] ?? node;
+            if (body is null)
+                continue;
+            var result = OpenRtbSerializer.ReadRequest(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
+            if (result.Request is { } r && result.Error is null)
+                requests.Add(r);
+        }
+        var rounds = options.Int("rounds", 20);
+        long bids = 0;
+        for (var warm = 0; warm < 2; warm++)
+        {
+            foreach (var r in requests)
+                engine.Bid(r);
+        }
+        var watch = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var r in requests)
+            {
+                if (engine.Bid(r) is not null)
+                    bids++;
+            }
+            await engine.RefreshAsync(learning: false);
+        }
+        var perRequest = watch.Elapsed.TotalMicroseconds / (rounds * requests.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{requests.Count} valid requests × {rounds}: {perRequest:F1} µs per request on the bid path, {bids / (double)(rounds * requests.Count):P1} bid"));
+        return 0;
+    }
+}
