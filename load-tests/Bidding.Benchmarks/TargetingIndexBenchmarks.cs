@@ -7,7 +7,7 @@ using Bidding.OpenRtb.Request;
 namespace Bidding.Benchmarks;
 
 /// <summary>
-/// Candidate selection over 10,000 campaigns spread over 50 countries, 5 device types and 8 banner
+/// Candidate selection over 1,000 to 100,000 campaigns spread over 50 countries, 5 device types and 8 banner
 /// sizes: the index visits only the campaigns that can match (CandidatesVisited), a linear scan
 /// visits all of them.
 /// </summary>
@@ -21,7 +21,7 @@ public class TargetingIndexBenchmarks
     private Imp _imp = null!;
     private ulong[] _result = [];
 
-    [Params(10_000)]
+    [Params(1_000, 10_000, 100_000)]
     public int Campaigns { get; set; }
 
     [GlobalSetup]
