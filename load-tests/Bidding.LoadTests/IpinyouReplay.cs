@@ -33,6 +33,7 @@ internal static class IpinyouReplay
                                      histogram and click rate (pCTR ~ Beta around it, click ~ Bernoulli(pCTR))
           --auctions <n>             lines to synthesize; default 100000
           --seed <n>                 for --synthesize; default 1
+          --verbose                  a line per episode: wins, the pacer's multiplier and spend ratio
         Prints per-run totals and last: clicks=… impressions=… cost=… (cost in CPM fen summed, as the benchmark counts it).
         """;
 
@@ -47,6 +48,7 @@ internal static class IpinyouReplay
         }
         var auctions = ReadAuctions(options.Required("file"));
         var episode = options.Int("episode", 1000);
+        var verbose = options.Flag("verbose");
         var ratio = options.Double("budget-ratio", 1.0 / 32);
         var episodes = Math.Min(auctions.Count / episode, options.Int("max-episodes", int.MaxValue));
         if (episodes == 0)
@@ -118,7 +120,7 @@ internal static class IpinyouReplay
                 }
                 clock.Advance(spacing);
             }
-            if (Environment.GetEnvironmentVariable("REPLAY_DEBUG") is not null)
+            if (verbose)
             {
                 var pacing = (await engine.LedgerAsync("ipinyou")).Pacing;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"episode {e}: {episodeImpressions} wins, multiplier {pacing.Multiplier:F3} participation {pacing.Participation:F3} ratio {pacing.SpendRatio:F3} left {left}"));
