@@ -1,3 +1,4 @@
+using Bidding.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using Bidding.OpenRtb.Json;
@@ -17,7 +18,7 @@ internal static class BidPathProfile
 
     public static async Task<int> RunAsync(Options options)
     {
-        var clock = new SimulatedClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTime(DateTimeOffset.UtcNow);
         await using var engine = new InProcessEngine(clock, new Dictionary<string, string?> { ["Learning:Seed"] = "1" });
         await CeilingCommand.SeedAsync(engine.Grains, options.Int("campaigns", 1000));
         engine.RebuildSnapshot();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Models;
@@ -221,12 +220,6 @@ internal static class CeilingCommand
         for (var i = 0; i < weights.Length; i++)
             weights[i] = (float)((random.NextDouble() - 0.5) * 0.2);
         var bytes = LogisticModel.Export(weights, -6.2f, 18, FeatureContract.Count, FeatureContract.Version);
-        using (BidModel.Load(bytes))
-        {
-        }
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        await grains.GetGrain<IModelBlobGrain>(sha).SaveAsync(bytes);
-        await grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Key).AddAsync(
-            new ModelAdded(ModelScopes.Global, ModelRole.Pctr, sha, bytes.Length, 18, "features: int64[?, 18]", "p: float[?]", "ceiling", Activate: true));
+        await ModelPublisher.PublishAsync(grains, ModelScopes.Global, ModelRole.Pctr, bytes, "ceiling", activate: true);
     }
 }

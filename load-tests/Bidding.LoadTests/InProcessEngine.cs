@@ -1,3 +1,4 @@
+using Bidding.Testing;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
@@ -27,7 +28,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
     private readonly IEventConsumer[] _consumers;
     private long _position;
 
-    public InProcessEngine(SimulatedClock clock, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    public InProcessEngine(FakeTime clock, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         Clock = clock;
         var services = new ServiceCollection();
@@ -41,7 +42,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
         Engine = _provider.GetRequiredService<BidEngine>();
     }
 
-    public SimulatedClock Clock { get; }
+    public FakeTime Clock { get; }
 
     public BidEngine Engine { get; }
 

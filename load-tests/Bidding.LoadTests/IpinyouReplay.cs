@@ -1,3 +1,4 @@
+using Bidding.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Bidding.Engine.Auction;
@@ -61,7 +62,7 @@ internal static class IpinyouReplay
         long clicks = 0, impressions = 0, costCpm = 0;
         double expectedClicks = 0;
         var predictor = new LoggedPrediction();
-        var clock = new SimulatedClock(new DateTimeOffset(2013, 10, 19, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTime(new DateTimeOffset(2013, 10, 19, 0, 0, 0, TimeSpan.Zero));
         var settings = new Dictionary<string, string?>
         {
             // Sparse traffic (an auction every 86.4 s): leases big enough for a bid, a cap that lets spend run an hour ahead.
@@ -81,7 +82,7 @@ internal static class IpinyouReplay
         for (var e = 0; e < episodes; e++)
         {
             var day = clock.GetUtcNow().Date.AddDays(e == 0 ? 0 : 1);
-            clock.Set(new DateTimeOffset(day, TimeSpan.Zero));
+            clock.SetUtcNow(new DateTimeOffset(day, TimeSpan.Zero));
             long left = budgetMicros, episodeClicks = 0, episodeImpressions = 0;
             for (var i = 0; i < episode; i++)
             {

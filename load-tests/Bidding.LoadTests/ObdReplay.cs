@@ -83,20 +83,7 @@ internal static class ObdReplay
 
     private sealed record Row(int Item, bool Click, long AtUnixMs);
 
-    private static List<Row> Read(string path)
-    {
-        using var reader = new StreamReader(path);
-        var header = (reader.ReadLine() ?? throw new OptionException($"{path} is empty")).Split(',');
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new OptionException($"{path} has no '{name}' column");
-        var (item, click, timestamp) = (Column("item_id"), Column("click"), Column("timestamp"));
-        var rows = new List<Row>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            var fields = line.Split(',');
-            rows.Add(new Row(int.Parse(fields[item], CultureInfo.InvariantCulture), fields[click] == "1",
-                DateTimeOffset.Parse(fields[timestamp], CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()));
-        }
-        return rows;
-    }
+    private static List<Row> Read(string path) =>
+        [.. Bidding.Engine.Models.Training.CsvRows.Read(path).Select(r => new Row(int.Parse(r["item_id"], CultureInfo.InvariantCulture), r["click"] == "1",
+            DateTimeOffset.Parse(r["timestamp"], CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()))];
 }

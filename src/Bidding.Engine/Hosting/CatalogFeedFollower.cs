@@ -13,10 +13,8 @@ namespace Bidding.Engine.Hosting;
 
 /// <summary>
 /// In a cluster, applies the definition changes made through any silo to this silo's catalog by
-/// following the storage change feed, so every bid path sees them without a remote call. Change
-/// numbers are taken when a write runs but become visible when it commits, so the cursor only
-/// moves past numbers seen at least <see cref="SafetyWindow"/> ago; the rows re-read meanwhile are
-/// dropped by their revision.
+/// following the storage change feed (<see cref="FeedCursor"/>), so every bid path sees them without
+/// a remote call; rows re-read are dropped by their revision.
 /// </summary>
 internal sealed partial class CatalogFeedFollower(
     IServiceProvider services, CatalogStore catalog, IOptions<RuntimeOptions> runtime, IOptions<EngineOptions> options,
@@ -26,8 +24,7 @@ internal sealed partial class CatalogFeedFollower(
     private static readonly string[] Types = [GrainTypes.Advertiser, GrainTypes.Campaign, GrainTypes.Creative];
     private const int Batch = 1000;
 
-    private readonly Queue<(long Timestamp, long Sequence)> _seen = new();
-    private long _cursor;
+    private readonly FeedCursor _cursor = new(time, SafetyWindow);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,21 +54,17 @@ internal sealed partial class CatalogFeedFollower(
     /// <summary>Applies one batch; true when the batch was full and more may be waiting.</summary>
     private async Task<bool> PollAsync(IGrainChangeFeed feed, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        var changes = await feed.ReadChangesAsync(Types, _cursor, Batch, cancellationToken);
-        var highest = _cursor;
+        var changes = await feed.ReadChangesAsync(Types, _cursor.Position, Batch, cancellationToken);
+        var highest = _cursor.Position;
         foreach (var change in changes)
         {
             Apply(change, json);
             highest = Math.Max(highest, change.Sequence);
         }
-        var now = time.GetTimestamp();
-        _seen.Enqueue((now, highest));
-        while (_seen.Count > 0 && time.GetElapsedTime(_seen.Peek().Timestamp, now) >= SafetyWindow)
-            _cursor = Math.Max(_cursor, _seen.Dequeue().Sequence);
+        _cursor.Saw(highest);
         if (changes.Count == Batch)
         {
-            // A full batch: move on now, or a long backlog would be re-read for ever.
-            _cursor = highest;
+            _cursor.SkipTo(highest);
             return true;
         }
         return false;

@@ -13,9 +13,9 @@ namespace Bidding.Engine.Learning;
 /// <summary>
 /// Keeps the <see cref="PosteriorBook"/> (creative posteriors, shading evidence) current, off the bid path.
 /// With a store that has a change feed, each pass reads only the arms and shading states written since
-/// the last one (work in proportion to what changed, not to how many creatives exist); a cursor moves
-/// past a change number only once it is older than a safety window, as writes become visible in commit
-/// order. Without a feed, each pass asks every grain on the bid path.
+/// the last one (work in proportion to what changed, not to how many creatives exist; re-reads within
+/// the <see cref="FeedCursor"/>'s safety window just set the same snapshot again). Without a feed, each
+/// pass asks every grain on the bid path.
 /// </summary>
 internal sealed partial class PosteriorRefresher(
     PosteriorBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IServiceProvider services, IOptions<RuntimeOptions> runtime,
@@ -27,8 +27,7 @@ internal sealed partial class PosteriorRefresher(
     private const int Batch = 2000;
 
     private readonly IGrainChangeFeed? _feed = services.GetService<IGrainChangeFeed>();
-    private readonly Queue<(long Timestamp, long Sequence)> _seen = new();
-    private long _cursor;
+    private readonly FeedCursor _cursor = new(time, SafetyWindow);
 
     protected override TimeSpan Interval => options.Value.RefreshInterval;
 
@@ -42,7 +41,7 @@ internal sealed partial class PosteriorRefresher(
             return;
         }
         var json = runtime.Value.StateSerializer;
-        var highest = _cursor;
+        var highest = _cursor.Position;
         while (true)
         {
             var changes = await _feed.ReadChangesAsync(Types, highest, Batch, cancellationToken);
@@ -54,10 +53,7 @@ internal sealed partial class PosteriorRefresher(
             if (changes.Count < Batch)
                 break;
         }
-        var now = Time.GetTimestamp();
-        _seen.Enqueue((now, highest));
-        while (_seen.Count > 0 && Time.GetElapsedTime(_seen.Peek().Timestamp, now) >= SafetyWindow)
-            _cursor = Math.Max(_cursor, _seen.Dequeue().Sequence);
+        _cursor.Saw(highest);
     }
 
     private void Apply(GrainChange change, JsonSerializerOptions json)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Models;
 using Bidding.Runtime.Core;
@@ -63,21 +62,16 @@ internal static class ModelEndpoints
         if (bytes.Length == 0)
             return ApiBody.Invalid("model", "the request body must be the ONNX model's bytes (Content-Type: application/octet-stream)");
 
-        // Checked here, before anything is stored: a model this silo cannot score never reaches the registry.
-        string input, output;
-        int hashBits;
+        // Checked before anything is stored: a model this silo cannot score never reaches the registry.
+        ModelVersionInfo version;
         try
         {
-            using var model = BidModel.Load(bytes);
-            (input, output, hashBits) = (model.Inputs[0].ToString(), model.Outputs[0].ToString(), model.HashBits);
+            version = await ModelPublisher.PublishAsync(grains, scope, parsed, bytes, note, activate ?? true);
         }
         catch (ModelContractException e)
         {
             return ApiBody.Invalid("model", e.Message);
         }
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        await grains.GetGrain<IModelBlobGrain>(sha).SaveAsync(bytes);
-        var version = await Registry(grains).AddAsync(new ModelAdded(scope, parsed, sha, bytes.Length, hashBits, input, output, note, activate ?? true));
         return Results.Created($"/api/v1/models/{scope}/{role}", version);
     }
 
