@@ -7,6 +7,9 @@ using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
+using Bidding.Engine.Models;
+using System.Text.Json;
+using Bidding.Runtime.Streams;
 using Bidding.Engine.Tracking;
 using Bidding.OpenRtb.Request;
 using Bidding.OpenRtb.Response;
@@ -27,6 +30,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly IEventConsumer[] _consumers;
     private long _position;
+    private long[]? _consumed;
 
     public InProcessEngine(FakeTime clock, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
@@ -70,7 +74,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
             await _provider.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
     }
 
-    /// <summary>Hands events to every consumer (statistics, budget, arms, shading), in order, once each.</summary>
+    /// <summary>Hands events to every consumer (statistics, budget, arms, shading), in order, once each (not mixed with <see cref="PumpEventsAsync"/>).</summary>
     public async Task DeliverAsync(IEnumerable<TrackingEvent> events)
     {
         var batch = events.Select(e => new LoggedEvent(++_position, e)).ToList();
@@ -79,6 +83,59 @@ internal sealed class InProcessEngine : IAsyncDisposable
         foreach (var consumer in _consumers)
             await consumer.DeliverAsync(0, batch);
     }
+
+    /// <summary>
+    /// Takes a tracking URL as the silo's <c>/t/…</c> endpoints do (the exchange's macros already filled in):
+    /// the event is checked and appended to the event log. For a click or an impression, also returns the
+    /// conversion token the landing page (or the cookie) would get.
+    /// </summary>
+    public async Task<(TrackingOutcome Outcome, string? ConversionToken)> TrackAsync(string url)
+    {
+        var uri = new Uri(url);
+        var type = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..] switch
+        {
+            "win" => EventType.Win,
+            "bill" => EventType.Billing,
+            "loss" => EventType.Loss,
+            "imp" => EventType.Impression,
+            "click" => EventType.Click,
+            "conv" => EventType.Conversion,
+            var other => throw new ArgumentException($"{url}: not a tracking URL ({other})", nameof(url)),
+        };
+        var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
+        var request = new TrackingRequest(query["t"], query["a"], query["i"], query["p"], query["c"], query["r"], query["id"], query["value"]);
+        var outcome = await _provider.GetRequiredService<TrackingService>().RecordAsync(type, request);
+        var token = outcome.Ok && type is EventType.Click or EventType.Impression ? _provider.GetRequiredService<TrackingUrls>().ConversionToken(outcome.Context!) : null;
+        return (outcome, token);
+    }
+
+    /// <summary>Hands what the tracking URLs appended to the event log to every consumer, as the partitions' agents would.</summary>
+    public async Task PumpEventsAsync()
+    {
+        var log = _provider.GetRequiredService<IEventLog>();
+        _consumed ??= new long[log.Partitions];
+        for (var partition = 0; partition < log.Partitions; partition++)
+        {
+            while (true)
+            {
+                var page = await log.ReadAsync(partition, _consumed[partition], 1000);
+                if (page.Count == 0)
+                    break;
+                var events = new List<LoggedEvent>(page.Count);
+                foreach (var entry in page)
+                {
+                    if (JsonSerializer.Deserialize(entry.Payload, EngineJsonContext.Default.TrackingEvent) is { } e)
+                        events.Add(new LoggedEvent(entry.Position, e));
+                }
+                foreach (var consumer in _consumers)
+                    await consumer.DeliverAsync(partition, events);
+                _consumed[partition] = page[^1].Position;
+            }
+        }
+    }
+
+    /// <summary>Loads the registry's active models onto the bid path, as each silo's refresher does.</summary>
+    public Task RefreshModelsAsync() => _provider.GetRequiredService<ModelRefresher>().RefreshAsync(CancellationToken.None);
 
     public Task<LedgerView> LedgerAsync(string campaignId) => Grains.GetGrain<IBudgetPacerGrain>(campaignId).GetLedgerAsync();
 

@@ -39,11 +39,7 @@ internal sealed class ModelScorer(ModelBook book) : ICandidatePredictor
                 var row = rows.AsSpan(i * fields, fields);
                 common.CopyTo(row);
                 ref readonly var c = ref candidates[i];
-                row[FeatureContract.Campaign] = c.Entry.CampaignHash;
-                row[FeatureContract.Advertiser] = c.Entry.AdvertiserHash;
-                row[FeatureContract.Creative] = c.Creative.CreativeHash;
-                row[FeatureContract.Format] = c.Creative.FormatHash;
-                row[FeatureContract.CreativeXInventory] = FeatureContract.Cross(c.Creative.Creative.Id, inventory);
+                Own(row, c.Entry.CampaignHash, c.Entry.AdvertiserHash, c.Creative.CreativeHash, c.Creative.FormatHash, c.Creative.Creative.Id, inventory);
             }
             Score(ModelRole.Pctr, candidates, rows, ctr);
             Score(ModelRole.Pcvr, candidates, rows, cvr);
@@ -52,6 +48,29 @@ internal sealed class ModelScorer(ModelBook book) : ICandidatePredictor
         {
             ArrayPool<ulong>.Shared.Return(rows);
         }
+    }
+
+    /// <summary>
+    /// The row a candidate is scored with, computed from scratch: what a training log records for an
+    /// impression so that a model learns from exactly the features it will be scored on.
+    /// </summary>
+    public static void Row(BidRequest request, Imp imp, DateTimeOffset now, Campaign campaign, Creative creative, Span<ulong> row)
+    {
+        var features = RequestFeatures.From(request);
+        var inventory = Inventory(features);
+        Common(request, imp, features, inventory, now, row);
+        Own(row, FeatureContract.Hash(FeatureContract.Campaign, campaign.Id), FeatureContract.Hash(FeatureContract.Advertiser, campaign.AdvertiserId),
+            FeatureContract.Hash(FeatureContract.Creative, creative.Id), FeatureContract.Hash(FeatureContract.Format, FeatureContract.FormatOf(creative)), creative.Id, inventory);
+    }
+
+    /// <summary>The fields that differ between the candidates of one impression.</summary>
+    private static void Own(Span<ulong> row, ulong campaign, ulong advertiser, ulong creative, ulong format, string creativeId, string inventory)
+    {
+        row[FeatureContract.Campaign] = campaign;
+        row[FeatureContract.Advertiser] = advertiser;
+        row[FeatureContract.Creative] = creative;
+        row[FeatureContract.Format] = format;
+        row[FeatureContract.CreativeXInventory] = FeatureContract.Cross(creativeId, inventory);
     }
 
     /// <summary>One run per model in use for <paramref name="role"/>, over the candidates it applies to.</summary>

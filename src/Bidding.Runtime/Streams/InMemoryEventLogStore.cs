@@ -7,6 +7,8 @@ public sealed class InMemoryEventLogStore(TimeProvider? time = null) : IEventLog
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<LogEntry?> _entries = [];
     private readonly List<DateTimeOffset> _appendedAt = [];
+    // Each partition's entries (indexes into _entries, ascending), so a read does not scan the other partitions'.
+    private readonly Dictionary<int, List<int>> _partitions = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<(int, string), long> _checkpoints = [];
 
@@ -19,6 +21,9 @@ public sealed class InMemoryEventLogStore(TimeProvider? time = null) : IEventLog
                 stored[i] = _ids.Add(batch[i].EventId);
                 if (stored[i])
                 {
+                    if (!_partitions.TryGetValue(batch[i].Partition, out var indexes))
+                        _partitions[batch[i].Partition] = indexes = [];
+                    indexes.Add(_entries.Count);
                     _entries.Add(new LogEntry(batch[i].Partition, _entries.Count + 1, batch[i].EventId, batch[i].Payload));
                     _appendedAt.Add(_time.GetUtcNow());
                 }
@@ -32,9 +37,13 @@ public sealed class InMemoryEventLogStore(TimeProvider? time = null) : IEventLog
         lock (_gate)
         {
             var result = new List<LogEntry>();
-            for (var i = (int)Math.Min(after, _entries.Count); i < _entries.Count && result.Count < max; i++)
+            if (!_partitions.TryGetValue(partition, out var indexes))
+                return Task.FromResult<IReadOnlyList<LogEntry>>(result);
+            // Position p is at index p - 1: the first entry after `after` is the first index at or above it.
+            var start = indexes.BinarySearch((int)Math.Min(after, int.MaxValue));
+            for (var k = start < 0 ? ~start : start; k < indexes.Count && result.Count < max; k++)
             {
-                if (_entries[i] is { } entry && entry.Partition == partition)
+                if (_entries[indexes[k]] is { } entry)
                     result.Add(entry);
             }
             return Task.FromResult<IReadOnlyList<LogEntry>>(result);

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bidding.Engine.Campaigns;
+using Bidding.Engine.Models;
+using Bidding.Engine.Models.Training;
+using Bidding.OpenRtb.Json;
+using Bidding.OpenRtb.Request;
+using Bidding.OpenRtb.Response;
+using Bidding.Testing;
+
+namespace Bidding.LoadTests.Simulation;
+
+/// <summary>
+/// The full engine in this process on the simulated clock: the real bid path (Thompson sampling over
+/// creatives, valuation from the pCTR model or the posteriors, pacing controller and leases, shading in
+/// first-price auctions), fed back only through its real tracking URLs (win, billing, loss notices with
+/// the exchange's macros filled in, the impression pixel and click URL from the markup, conversions with
+/// the token the click hands the landing page). Each night a pCTR model is trained with FTRL on the
+/// impressions won so far, hashed by the engine's own feature contract, and published to the model
+/// registry, as an operator's nightly job would.
+/// </summary>
+internal sealed partial class EngineStrategy(bool trainModels, Action<string>? log) : IStrategy
+{
+    private const int HashBits = 18;
+    // The background work a silo does on its own timers, on the simulated clock: leases every 5 s (a silo checks every
+    // 250 ms, but its traffic is far denser), events every minute, posteriors every 5 minutes (learning is slow anyway).
+    private static readonly TimeSpan LeasesEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan EventsEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PosteriorsEvery = TimeSpan.FromMinutes(5);
+    private readonly FtrlTrainer _trainer = new(HashBits);
+    private readonly List<Example> _today = [];
+    private readonly Dictionary<string, (int Campaign, int Creative)> _creatives = new(StringComparer.Ordinal);
+    private World _world = null!;
+    private FakeTime _clock = null!;
+    private InProcessEngine _engine = null!;
+    private Campaign[] _campaigns = [];
+    private Creative[][] _creativeDefinitions = [];
+    private DateTimeOffset _nextLeases, _nextEvents, _nextPosteriors;
+    private int _rejected;
+
+    public string Name => "engine";
+
+    public string Description => trainModels
+        ? "the full engine: Thompson creatives, pCTR model retrained nightly from its own wins, pacing controller, shading; events through its tracking URLs"
+        : "the engine without models: Thompson creatives, posterior-mean valuation, pacing controller, shading";
+
+    public async Task StartAsync(World world)
+    {
+        _world = world;
+        _clock = new FakeTime(world.Start);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Learning:Seed"] = world.Options.Seed.ToString(CultureInfo.InvariantCulture),
+            // Simulated traffic is a few auctions a second: leases last long enough to be renewed between auctions.
+            ["Budget:LeaseTerm"] = "00:05:00",
+            ["Tracking:BaseUrl"] = "https://track.sim.example",
+        };
+        _engine = new InProcessEngine(_clock, settings);
+        _campaigns = new Campaign[world.Campaigns.Length];
+        _creativeDefinitions = new Creative[world.Campaigns.Length][];
+        for (var c = 0; c < world.Campaigns.Length; c++)
+        {
+            var sim = world.Campaigns[c];
+            _campaigns[c] = new Campaign
+            {
+                Id = sim.Id, AdvertiserId = sim.AdvertiserId, Name = sim.Id, Currency = "USD",
+                DailyBudgetMicros = sim.DailyBudgetMicros, TotalBudgetMicros = sim.DailyBudgetMicros * world.Options.Days,
+                Goal = new Goal { Type = GoalType.Cpc, TargetMicros = sim.TargetCpcMicros },
+                MaxBidMicros = 20_000_000, Pacing = PacingCurve.Traffic,
+            };
+            _creativeDefinitions[c] = [.. sim.Creatives.Select((cr, k) => new Creative
+            {
+                Id = cr.Id, CampaignId = sim.Id, AdvertiserId = sim.AdvertiserId, Name = cr.Id, Format = CreativeFormat.Banner, W = 300, H = 250,
+                Markup = $"<a href=\"${{CLICK_URL}}\"><img src=\"https://cdn.sim.example/{cr.Id}.png\"></a>", ClickUrl = $"https://{sim.AdvertiserId}.sim.example/landing",
+                Adomain = [$"{sim.AdvertiserId}.sim.example"],
+            })];
+            for (var k = 0; k < sim.Creatives.Length; k++)
+                _creatives[sim.Creatives[k].Id] = (c, k);
+            await _engine.CreateCampaignAsync(_campaigns[c], _creativeDefinitions[c]);
+        }
+        (_nextLeases, _nextEvents, _nextPosteriors) = (world.Start, world.Start, world.Start);
+    }
+
+    public async ValueTask<SimBid?> BidAsync(SimAuction auction)
+    {
+        _clock.SetUtcNow(auction.At);
+        if (auction.At >= _nextEvents)
+        {
+            await _engine.PumpEventsAsync();
+            _nextEvents = auction.At + EventsEvery;
+        }
+        if (auction.At >= _nextLeases)
+        {
+            var posteriors = auction.At >= _nextPosteriors;
+            await _engine.RefreshAsync(learning: posteriors);
+            _nextLeases = auction.At + LeasesEvery;
+            if (posteriors)
+                _nextPosteriors = auction.At + PosteriorsEvery;
+        }
+        var request = OpenRtbSerializer.ReadRequest(_world.RequestJson(auction)).Request!;
+        if (_engine.Bid(request)?.Seatbid?[0].Bid?[0] is not { } bid || bid.Crid is null || !_creatives.TryGetValue(bid.Crid, out var chosen))
+            return null;
+        return new SimBid(chosen.Campaign, chosen.Creative, (long)(bid.Price * 1_000_000m), (request, bid));
+    }
+
+    public async ValueTask ResultAsync(SimAuction auction, SimBid bid, SimOutcome outcome)
+    {
+        var (request, response) = ((BidRequest, Bid))bid.State!;
+        var price = (outcome.ClearingCpmMicros / 1e6).ToString("0.######", CultureInfo.InvariantCulture);
+        if (!outcome.Won)
+        {
+            await FireAsync(Macros(response.Lurl!, request, price, outcome.LossReason));
+            return;
+        }
+        await FireAsync(Macros(response.Nurl!, request, price, 0));
+        await FireAsync(Macros(response.Burl!, request, price, 0));
+        var markup = response.Adm ?? "";
+        await FireAsync(Find(ImpressionUrl(), markup));
+        var row = new ulong[FeatureContract.Count];
+        ModelScorer.Row(request, request.Imp![0], _clock.GetUtcNow(), _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
+        _today.Add(new Example(row, outcome.Clicked));
+        if (!outcome.Clicked)
+            return;
+        var token = await FireAsync(Find(ClickUrl(), markup));
+        if (outcome.Converted && token is not null)
+        {
+            var value = (_world.Campaigns[bid.Campaign].ConversionValueMicros / 1e6).ToString("0.##", CultureInfo.InvariantCulture);
+            await FireAsync($"https://track.sim.example/t/conv?t={token}&id=conv-{auction.Day}-{auction.Index}&value={value}");
+        }
+    }
+
+    public async Task EndOfDayAsync(int day)
+    {
+        await _engine.PumpEventsAsync();
+        if (!trainModels || _today.Count == 0)
+            return;
+        foreach (var example in _today)
+            _trainer.Learn(example.Hashes, example.Clicked);
+        var clicks = _today.Count(e => e.Clicked);
+        _today.Clear();
+        var model = LogisticModel.Export(_trainer.Weights(), 0, HashBits, FeatureContract.Count, FeatureContract.Version,
+            new Dictionary<string, string> { ["bidding.trained_on"] = $"{_trainer.Examples} simulated impressions" });
+        var version = await ModelPublisher.PublishAsync(_engine.Grains, ModelScopes.Global, ModelRole.Pctr, model, $"simulated day {day}", activate: true);
+        await _engine.RefreshModelsAsync();
+        log?.Invoke($"engine day {day}: trained on {_trainer.Examples} impressions ({clicks} clicks today), published pCTR model v{version.Version}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_rejected > 0)
+            log?.Invoke($"engine: {_rejected} tracking requests were rejected");
+        if (_engine is not null)
+            await _engine.DisposeAsync();
+    }
+
+    private async Task<string?> FireAsync(string? url)
+    {
+        if (url is null)
+        {
+            _rejected++;
+            return null;
+        }
+        var (outcome, token) = await _engine.TrackAsync(url);
+        if (!outcome.Ok)
+            _rejected++;
+        return token;
+    }
+
+    /// <summary>What the exchange does to a notice URL: fills in the OpenRTB substitution macros.</summary>
+    private static string Macros(string url, BidRequest request, string price, int lossReason) => url
+        .Replace("${AUCTION_ID}", request.Id, StringComparison.Ordinal)
+        .Replace("${AUCTION_IMP_ID}", request.Imp![0].Id, StringComparison.Ordinal)
+        .Replace("${AUCTION_PRICE}", price, StringComparison.Ordinal)
+        .Replace("${AUCTION_CURRENCY}", "USD", StringComparison.Ordinal)
+        .Replace("${AUCTION_LOSS}", lossReason.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static string? Find(Regex pattern, string markup) =>
+        pattern.Match(markup) is { Success: true } match ? System.Net.WebUtility.HtmlDecode(match.Value) : null;
+
+    [GeneratedRegex("""https://track\.sim\.example/t/imp\?[^"'<> ]+""")]
+    private static partial Regex ImpressionUrl();
+
+    [GeneratedRegex("""https://track\.sim\.example/t/click\?[^"'<> ]+""")]
+    private static partial Regex ClickUrl();
+}
