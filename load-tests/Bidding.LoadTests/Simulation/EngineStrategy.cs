@@ -19,7 +19,7 @@ namespace Bidding.LoadTests.Simulation;
 /// impressions won so far, hashed by the engine's own feature contract, and published to the model
 /// registry, as an operator's nightly job would.
 /// </summary>
-internal sealed partial class EngineStrategy(bool trainModels, Action<string>? log) : IStrategy
+internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
     // The background work a silo does on its own timers, on the simulated clock: leases every 5 s (a silo checks every
@@ -28,7 +28,11 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
     private static readonly TimeSpan EventsEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PosteriorsEvery = TimeSpan.FromMinutes(5);
     private readonly FtrlTrainer _trainer = new(HashBits);
-    private readonly List<Example> _today = [];
+    private readonly List<Example> _pending = [];
+    private readonly List<double> _pendingTruth = [];
+    private readonly List<double> _dayPredicted = [];
+    private readonly List<double> _dayTruth = [];
+    private DateTimeOffset _nextTraining;
     private readonly Dictionary<string, (int Campaign, int Creative)> _creatives = new(StringComparer.Ordinal);
     private World _world = null!;
     private FakeTime _clock = null!;
@@ -38,10 +42,10 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
     private DateTimeOffset _nextLeases, _nextEvents, _nextPosteriors;
     private int _rejected;
 
-    public string Name => "engine";
+    public string Name => retrain is null ? "engine-no-model" : "engine";
 
-    public string Description => trainModels
-        ? "the full engine: Thompson creatives, pCTR model retrained nightly from its own wins, pacing controller, shading; events through its tracking URLs"
+    public string Description => retrain is { } every
+        ? $"the full engine: Thompson creatives, pCTR model retrained {(every == TimeSpan.FromDays(1) ? "nightly" : $"every {every:c}")} from its own wins, pacing controller, shading; events through its tracking URLs"
         : "the engine without models: Thompson creatives, posterior-mean valuation, pacing controller, shading";
 
     public async Task StartAsync(World world)
@@ -78,7 +82,7 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
                 _creatives[sim.Creatives[k].Id] = (c, k);
             await _engine.CreateCampaignAsync(_campaigns[c], _creativeDefinitions[c]);
         }
-        (_nextLeases, _nextEvents, _nextPosteriors) = (world.Start, world.Start, world.Start);
+        (_nextLeases, _nextEvents, _nextPosteriors, _nextTraining) = (world.Start, world.Start, world.Start, world.Start);
     }
 
     public async ValueTask<SimBid?> BidAsync(SimAuction auction)
@@ -96,6 +100,11 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
             _nextLeases = auction.At + LeasesEvery;
             if (posteriors)
                 _nextPosteriors = auction.At + PosteriorsEvery;
+        }
+        if (retrain is { } every && auction.At >= _nextTraining)
+        {
+            await TrainAsync($"simulated {auction.At:yyyy-MM-dd HH:mm}");
+            _nextTraining = auction.At + every;
         }
         var request = OpenRtbSerializer.ReadRequest(_world.RequestJson(auction)).Request!;
         if (_engine.Bid(request)?.Seatbid?[0].Bid?[0] is not { } bid || bid.Crid is null || !_creatives.TryGetValue(bid.Crid, out var chosen))
@@ -118,7 +127,8 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
         await FireAsync(Find(ImpressionUrl(), markup));
         var row = new ulong[FeatureContract.Count];
         ModelScorer.Row(request, request.Imp![0], _clock.GetUtcNow(), _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
-        _today.Add(new Example(row, outcome.Clicked));
+        _pending.Add(new Example(row, outcome.Clicked));
+        _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
         if (!outcome.Clicked)
             return;
         var token = await FireAsync(Find(ClickUrl(), markup));
@@ -132,17 +142,39 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
     public async Task EndOfDayAsync(int day)
     {
         await _engine.PumpEventsAsync();
-        if (!trainModels || _today.Count == 0)
+        if (retrain is null)
             return;
-        foreach (var example in _today)
+        var version = await TrainAsync($"simulated day {day}");
+        var quality = _dayPredicted.Count == 0 ? "no model bid today" : string.Create(CultureInfo.InvariantCulture,
+            $"the models' mean pCTR {_dayPredicted.Average():P2} vs true {_dayTruth.Average():P2} on the day's wins, correlation with the true CTR {Correlation(_dayPredicted, _dayTruth):F2}");
+        log?.Invoke($"engine day {day}: trained on {_trainer.Examples} impressions, pCTR model v{version}; {quality}");
+        _dayPredicted.Clear();
+        _dayTruth.Clear();
+    }
+
+    /// <summary>
+    /// The operator's training job: the impressions won since the last run are learnt (after recording how the model
+    /// they were bid with predicted them), and the model is exported to ONNX, published and activated.
+    /// </summary>
+    private async Task<int?> TrainAsync(string note)
+    {
+        if (_pending.Count == 0)
+            return null;
+        if (_trainer.Examples > 0)
+        {
+            foreach (var example in _pending)
+                _dayPredicted.Add(_trainer.Predict(example.Hashes));
+            _dayTruth.AddRange(_pendingTruth);
+        }
+        foreach (var example in _pending)
             _trainer.Learn(example.Hashes, example.Clicked);
-        var clicks = _today.Count(e => e.Clicked);
-        _today.Clear();
+        _pending.Clear();
+        _pendingTruth.Clear();
         var model = LogisticModel.Export(_trainer.Weights(), 0, HashBits, FeatureContract.Count, FeatureContract.Version,
             new Dictionary<string, string> { ["bidding.trained_on"] = $"{_trainer.Examples} simulated impressions" });
-        var version = await ModelPublisher.PublishAsync(_engine.Grains, ModelScopes.Global, ModelRole.Pctr, model, $"simulated day {day}", activate: true);
+        var version = await ModelPublisher.PublishAsync(_engine.Grains, ModelScopes.Global, ModelRole.Pctr, model, note, activate: true);
         await _engine.RefreshModelsAsync();
-        log?.Invoke($"engine day {day}: trained on {_trainer.Examples} impressions ({clicks} clicks today), published pCTR model v{version.Version}");
+        return version.Version;
     }
 
     public async ValueTask DisposeAsync()
@@ -151,6 +183,19 @@ internal sealed partial class EngineStrategy(bool trainModels, Action<string>? l
             log?.Invoke($"engine: {_rejected} tracking requests were rejected");
         if (_engine is not null)
             await _engine.DisposeAsync();
+    }
+
+    private static double Correlation(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        var (mx, my) = (x.Average(), y.Average());
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < x.Count; i++)
+        {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
     }
 
     private async Task<string?> FireAsync(string? url)

@@ -19,6 +19,7 @@ internal static class SimulateCommand
           --auction first|second    auction type; default second
           --budget-share <r>        each campaign's daily budget as a share of the day's market cost; default 0.04
           --campaign-info <json>    iPinYou campaign whose market-price histogram prices the auctions; default 1458
+          --retrain <hh:mm:ss>      how often the engine's pCTR model is retrained from its wins and published; default 1.00:00:00 (nightly)
           --strategies <list>       comma-separated from engine, engine-no-model, fixed, oracle; default engine,fixed,oracle
           --out <dir>               where simulate.json and simulate.svg go; default simulate-out
           --verbose                 a line per strategy and day
@@ -46,6 +47,8 @@ internal static class SimulateCommand
             throw new OptionException("--days must be at least 1 and --auctions at least 100");
         var names = (options.String("strategies") ?? "engine,fixed,oracle").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var verbose = options.Flag("verbose");
+        var retrain = TimeSpan.TryParse(options.String("retrain") ?? "1.00:00:00", CultureInfo.InvariantCulture, out var every) && every >= TimeSpan.FromMinutes(1)
+            ? every : throw new OptionException($"--retrain must be a time span of at least 00:01:00, not '{options.String("retrain")}'");
         var outDir = options.String("out") ?? "simulate-out";
 
         var world = new World(scenario);
@@ -64,7 +67,7 @@ internal static class SimulateCommand
             // On one thread of its own, so that the seeded run is the same every time.
             results.Add(await Task.Factory.StartNew(() => SingleThreadContext.Run(async () =>
             {
-                await using var strategy = Create(name, scenario, verbose);
+                await using var strategy = Create(name, scenario, retrain, verbose);
                 return await Simulator.RunAsync(world, days, strategy, verbose ? Console.WriteLine : null);
             }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
@@ -94,16 +97,24 @@ internal static class SimulateCommand
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  conversions per unit of budget: {engine.ConversionsPerKiloBudget / fixedBid.ConversionsPerKiloBudget:F2}× the fixed bid, {engine.ConversionsPerKiloBudget / oracle.ConversionsPerKiloBudget:F2}× the oracle"));
+            if (scenario.Days >= 2)
+            {
+                // After the cold start: the second half of the run, when the model has data.
+                var from = scenario.Days / 2;
+                double Late(StrategyResult r) => r.Days.Skip(from).Sum(d => d.Sum(c => c.Clicks)) / (double)r.Days.Skip(from).Sum(d => d.Sum(c => c.Budget));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  days {from}-{scenario.Days - 1} only: clicks per unit of budget {Late(engine) / Late(fixedBid):F2}× the fixed bid, {Late(engine) / Late(oracle):F2}× the oracle"));
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"uplift_vs_fixed={engine.ClicksPerKiloBudget / fixedBid.ClicksPerKiloBudget:F2} uplift_vs_oracle={engine.ClicksPerKiloBudget / oracle.ClicksPerKiloBudget:F2}"));
         }
         return results.Any(r => r.OverspentDays > 0) ? 1 : 0;
     }
 
-    private static IStrategy Create(string name, ScenarioOptions scenario, bool verbose) => name switch
+    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, bool verbose) => name switch
     {
-        "engine" => new EngineStrategy(trainModels: true, verbose ? Console.WriteLine : null),
-        "engine-no-model" => new EngineStrategy(trainModels: false, verbose ? Console.WriteLine : null),
+        "engine" => new EngineStrategy(retrain, verbose ? Console.WriteLine : null),
+        "engine-no-model" => new EngineStrategy(null, verbose ? Console.WriteLine : null),
         "fixed" => new FixedBidStrategy(scenario.Seed),
         "oracle" => new OracleStrategy(maxMultiplier: 1.5),
         _ => throw new OptionException($"unknown strategy '{name}' (engine, engine-no-model, fixed, oracle)"),

@@ -66,6 +66,7 @@ internal sealed class CreativeArmGrain(IOptions<LearningOptions> learning, IOpti
     {
         var ctr = state.Ctr ?? BetaPosterior.WithPrior(auction.PriorCtr, options.PriorStrength);
         var cvr = state.Cvr ?? BetaPosterior.WithPrior(auction.PriorCvr, options.PriorStrength);
-        return new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta, state.ValueCount > 0 ? state.ValueSum / state.ValueCount : null);
+        return new ArmSnapshot(ctr.Alpha, ctr.Beta, cvr.Alpha, cvr.Beta, state.ValueCount > 0 ? state.ValueSum / state.ValueCount : null,
+            ctr.Successes, ctr.Failures, cvr.Successes, cvr.Failures);
     }
 }

@@ -19,9 +19,14 @@ public sealed class CreativeArmState
     public Dictionary<int, long> Applied { get; set; } = [];
 }
 
-/// <summary>What the bid path samples from: the posteriors' parameters at one moment.</summary>
+/// <summary>What the bid path samples from: the posteriors' parameters at one moment, and the (decayed) evidence in them.</summary>
 /// <param name="MeanValueMicros">The mean reported value of a conversion, or null before any.</param>
-public sealed record ArmSnapshot(double CtrAlpha, double CtrBeta, double CvrAlpha, double CvrBeta, double? MeanValueMicros = null)
+/// <param name="Clicks">Click-rate successes: clicks.</param>
+/// <param name="NotClicked">Click-rate failures: impressions not clicked.</param>
+/// <param name="Conversions">Conversion-rate successes.</param>
+/// <param name="NotConverted">Conversion-rate failures: clicks not converted.</param>
+public sealed record ArmSnapshot(double CtrAlpha, double CtrBeta, double CvrAlpha, double CvrBeta, double? MeanValueMicros = null,
+    double Clicks = 0, double NotClicked = 0, double Conversions = 0, double NotConverted = 0)
 {
     public double CtrMean => CtrAlpha / (CtrAlpha + CtrBeta);
 

@@ -36,15 +36,20 @@ internal sealed partial class PosteriorRefresher(
     public override async Task RefreshAsync(CancellationToken cancellationToken)
     {
         if (_feed is null)
-        {
             await PollGrainsAsync(cancellationToken);
-            return;
-        }
+        else
+            await FollowFeedAsync(_feed, cancellationToken);
+        book.Pool(snapshots.Current.Campaigns.Select(c => (c.Campaign.Id, (IReadOnlyList<string>)[.. c.Creatives.Select(cr => cr.Creative.Id)])),
+            auction.Value.PriorCtr, auction.Value.PriorCvr, options.Value.PriorStrength);
+    }
+
+    private async Task FollowFeedAsync(IGrainChangeFeed feed, CancellationToken cancellationToken)
+    {
         var json = runtime.Value.StateSerializer;
         var highest = _cursor.Position;
         while (true)
         {
-            var changes = await _feed.ReadChangesAsync(Types, highest, Batch, cancellationToken);
+            var changes = await feed.ReadChangesAsync(Types, highest, Batch, cancellationToken);
             foreach (var change in changes)
             {
                 Apply(change, json);

@@ -3,6 +3,7 @@ using Bidding.Engine.Events;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
 using Bidding.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bidding.Engine.Tests.Learning;
 
@@ -38,7 +39,9 @@ public sealed class RoasValuationTests
         Assert.Equal(80_000_000, arm.MeanValueMicros!.Value, 3);
         var price = harness.Engine.Bid(EngineHarness.BannerRequest())!.Seatbid![0].Bid![0].Price;
         // pCTR ≈ 0.1, pCVR ≈ 0.1, value $80, target 400%: $80 × 0.01 ÷ 4 = $0.20 an impression, a $200 CPM.
-        var expected = arm.CtrMean * arm.CvrMean * 80 / 4.0 * 1000;
+        // With one creative, its prior is centred on its own pooled rate: the bid path's posterior.
+        var used = harness.Services.GetRequiredService<PosteriorBook>().Get("cr")!;
+        var expected = used.CtrMean * used.CvrMean * 80 / 4.0 * 1000;
         Assert.Equal(expected, (double)price, 2);
         Assert.InRange((double)price, 180, 220);
     }
