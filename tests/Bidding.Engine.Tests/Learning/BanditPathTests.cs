@@ -13,13 +13,7 @@ public sealed class BanditPathTests
     [Fact]
     public async Task Clicks_reach_the_arms_and_the_bid_path_shows_the_creative_that_earns_them()
     {
-        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)),
-            new Dictionary<string, string?> { ["Learning:Seed"] = "11", ["Budget:PacingLookahead"] = "1.00:00:00" });
-        await harness.CreateCampaignAsync(new Campaign
-        {
-            Id = "cmp", AdvertiserId = "adv", Name = "Two creatives", Currency = "USD", DailyBudgetMicros = 1_000_000_000, TotalBudgetMicros = 1_000_000_000,
-            Goal = new Goal { Type = GoalType.Cpc, TargetMicros = 1_000_000 }, MaxBidMicros = 50_000_000,
-        }, "dull", "sharp");
+        await using var harness = await TwoCreativesAsync(seed: 11, "dull", "sharp");
 
         // 2,000 impressions each: "sharp" got 60 clicks, "dull" 4.
         long position = 0;
@@ -71,13 +65,7 @@ public sealed class BanditPathTests
     public async Task An_untried_creative_is_still_explored_after_its_sibling_is_clicked_when_the_prior_is_far_below_the_campaign()
     {
         // The configured prior CTR is 0.2 %; this campaign's creatives click at about 2 %.
-        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)),
-            new Dictionary<string, string?> { ["Learning:Seed"] = "5", ["Budget:PacingLookahead"] = "1.00:00:00" });
-        await harness.CreateCampaignAsync(new Campaign
-        {
-            Id = "cmp", AdvertiserId = "adv", Name = "Two creatives", Currency = "USD", DailyBudgetMicros = 1_000_000_000, TotalBudgetMicros = 1_000_000_000,
-            Goal = new Goal { Type = GoalType.Cpc, TargetMicros = 1_000_000 }, MaxBidMicros = 50_000_000,
-        }, "tried", "untried");
+        await using var harness = await TwoCreativesAsync(seed: 5, "tried", "untried");
         long position = 0;
         var at = harness.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var events = new List<LoggedEvent>();
@@ -100,5 +88,18 @@ public sealed class BanditPathTests
         // Tried: Beta(6 + 200m, 294 + 200(1 − m)), untried: Beta(200m, 200(1 − m)), m = 6.4 / 500 the campaign's pooled rate:
         // the untried draw is higher with probability 0.295 (σ of the count 14). Against the 0.2 % prior it was 0.031.
         Assert.InRange(shown, 220, 370);
+    }
+
+    /// <summary>A CPC campaign (target $1) with two creatives and budget enough for every bid.</summary>
+    private static async Task<EngineHarness> TwoCreativesAsync(int seed, string first, string second)
+    {
+        var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)),
+            new Dictionary<string, string?> { ["Learning:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Budget:PacingLookahead"] = "1.00:00:00" });
+        await harness.CreateCampaignAsync(new Campaign
+        {
+            Id = "cmp", AdvertiserId = "adv", Name = "Two creatives", Currency = "USD", DailyBudgetMicros = 1_000_000_000, TotalBudgetMicros = 1_000_000_000,
+            Goal = new Goal { Type = GoalType.Cpc, TargetMicros = 1_000_000 }, MaxBidMicros = 50_000_000,
+        }, first, second);
+        return harness;
     }
 }
