@@ -58,6 +58,9 @@ internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? 
             // Simulated traffic is a few auctions a second: leases last long enough to be renewed between auctions.
             ["Budget:LeaseTerm"] = "00:05:00",
             ["Tracking:BaseUrl"] = "https://track.sim.example",
+            // A fixed signing key, as an operator configures one (without it the engine warns and makes a random key).
+            ["Tracking:Keys:0:Id"] = "sim",
+            ["Tracking:Keys:0:Secret"] = "simulated-exchange-signing-key-0123456789",
         };
         _engine = new InProcessEngine(_clock, settings);
         _campaigns = new Campaign[world.Campaigns.Length];

@@ -95,8 +95,11 @@ internal static class SimulateCommand
         var oracle = results.FirstOrDefault(r => r.Name == "oracle");
         if (engine is not null && fixedBid is not null && oracle is not null)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  conversions per unit of budget: {engine.ConversionsPerKiloBudget / fixedBid.ConversionsPerKiloBudget:F2}× the fixed bid, {engine.ConversionsPerKiloBudget / oracle.ConversionsPerKiloBudget:F2}× the oracle"));
+            if (fixedBid.Conversions > 0 && oracle.Conversions > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  conversions per unit of budget: {engine.ConversionsPerKiloBudget / fixedBid.ConversionsPerKiloBudget:F2}× the fixed bid, {engine.ConversionsPerKiloBudget / oracle.ConversionsPerKiloBudget:F2}× the oracle"));
+            }
             if (scenario.Days >= 2)
             {
                 // After the cold start: the second half of the run, when the model has data.
