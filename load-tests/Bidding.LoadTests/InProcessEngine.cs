@@ -8,7 +8,6 @@ using Bidding.Engine.Grains;
 using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Models;
-using System.Text.Json;
 using Bidding.Runtime.Streams;
 using Bidding.Engine.Tracking;
 using Bidding.OpenRtb.Request;
@@ -121,12 +120,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
                 var page = await log.ReadAsync(partition, _consumed[partition], 1000);
                 if (page.Count == 0)
                     break;
-                var events = new List<LoggedEvent>(page.Count);
-                foreach (var entry in page)
-                {
-                    if (JsonSerializer.Deserialize(entry.Payload, EngineJsonContext.Default.TrackingEvent) is { } e)
-                        events.Add(new LoggedEvent(entry.Position, e));
-                }
+                var events = EventAgents.Decode(page, (entry, e) => throw new InvalidOperationException($"event {entry.Position} of partition {partition} is unreadable", e));
                 foreach (var consumer in _consumers)
                     await consumer.DeliverAsync(partition, events);
                 _consumed[partition] = page[^1].Position;

@@ -194,7 +194,7 @@ internal static class IpinyouReplay
         }
     }
 
-    private sealed record CampaignInfo(long ImpTrain, long ClkTrain, long CostTrain, long[] Prices)
+    internal sealed record CampaignInfo(long ImpTrain, long ClkTrain, long CostTrain, long[] Prices)
     {
         public double MeanMarketPrice => CostTrain / (double)ImpTrain;
 

@@ -181,8 +181,7 @@ internal sealed class World
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return ([.. doc.RootElement.GetProperty("price_counter_train").EnumerateArray().Select(p => p.GetInt64())], Path.GetFileName(path));
+            return (IpinyouReplay.CampaignInfo.Read(path).Prices, Path.GetFileName(path));
         }
         catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

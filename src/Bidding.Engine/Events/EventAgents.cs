@@ -152,7 +152,8 @@ internal sealed partial class EventAgents(
         }
     }
 
-    private async Task DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
+    /// <summary>The events of a page of the log, in order; an unreadable entry is handed to <paramref name="unreadable"/> and skipped.</summary>
+    internal static List<LoggedEvent> Decode(IReadOnlyList<LogEntry> page, Action<LogEntry, JsonException> unreadable)
     {
         var events = new List<LoggedEvent>(page.Count);
         foreach (var entry in page)
@@ -164,9 +165,15 @@ internal sealed partial class EventAgents(
             }
             catch (JsonException ex)
             {
-                LogUnreadable(logger, partition, entry.Position, ex);
+                unreadable(entry, ex);
             }
         }
+        return events;
+    }
+
+    private async Task DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
+    {
+        var events = Decode(page, (entry, ex) => LogUnreadable(logger, partition, entry.Position, ex));
         foreach (var consumer in _consumers)
             await consumer.DeliverAsync(partition, events);
     }
