@@ -51,7 +51,7 @@ public class HotPathBenchmarks
             };
             _campaigns[i] = new CampaignEntry(i, new Campaign { Id = $"c{i}", AdvertiserId = "a", Name = "c", Goal = goal }, advertiser, [_creatives[i]]);
         }
-        _valuation = new GoalValuation(Options.Create(new AuctionOptions()), new PosteriorBook());
+        _valuation = new GoalValuation(Options.Create(new AuctionOptions()));
         _response = new BidResponse
         {
             Id = "8f3c2a1e-7d4b-4e5a-9c1f-0b2d3e4f5a6b", Bidid = Guid.NewGuid().ToString("N"), Cur = "USD",
@@ -74,7 +74,7 @@ public class HotPathBenchmarks
     {
         long sum = 0;
         for (var i = 0; i < 100; i++)
-            sum += _valuation.ValueCpmMicros(_campaigns[i], _creatives[i], i % 2 == 0 ? 0.004 : double.NaN, double.NaN);
+            sum += _valuation.ValueCpmMicros(_campaigns[i], null, i % 2 == 0 ? 0.004 : double.NaN, double.NaN);
         return sum;
     }
 

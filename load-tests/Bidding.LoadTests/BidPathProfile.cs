@@ -21,6 +21,11 @@ internal static class BidPathProfile
         var clock = new FakeTime(DateTimeOffset.UtcNow);
         await using var engine = new InProcessEngine(clock, new Dictionary<string, string?> { ["Learning:Seed"] = "1" });
         await CeilingCommand.SeedAsync(engine.Grains, options.Int("campaigns", 1000));
+        if (options.Flag("model"))
+        {
+            await CeilingCommand.UploadModelAsync(engine.Grains);
+            await engine.RefreshModelsAsync();
+        }
         engine.RebuildSnapshot();
         await engine.RefreshAsync();
         var files = Directory.GetFiles(Path.Combine(SharedData.Root, "openrtb", "prebid-server", "bid-requests"), "*.json");

@@ -29,12 +29,15 @@ internal static class CeilingCommand
           --campaigns <n>        campaigns in the bidder (10 creatives each); default 1000
           --connections <n>      client connections; default 64
           --storage <s>          the bidder's store: Sqlite (the embedded default) or Memory; default Sqlite
+          --serve <port>         only start the seeded bidder on this port and keep it running (for load, wrk or a profiler)
         The load generator runs in the same process, so both servers share the machine with it alike.
         """;
 
     public static async Task<int> RunAsync(Options options)
     {
         var corpus = RequestCorpus.Load(options.String("requests") ?? Path.Combine(SharedData.Root, "openrtb", "prebid-server", "bid-requests"));
+        if (options.String("serve") is not null)
+            return await ServeAsync(options, corpus);
         var settings = new Settings(options.Double("start", 1000), TimeSpan.FromSeconds(options.Double("step-seconds", 5)), options.Double("p99-ms", 20) * 1000, options.Int("connections", 64));
 
         Console.WriteLine("(a) bare Kestrel, reads the body, answers 204");
@@ -68,7 +71,8 @@ internal static class CeilingCommand
     private static async Task<(double, LoadResult)> FindCeilingAsync(Uri target, RequestCorpus corpus, Settings settings)
     {
         using var client = LoadRun.CreateClient(settings.Connections);
-        await LoadRun.RunAsync(client, target, corpus, Math.Min(settings.Start, 500), TimeSpan.FromSeconds(2), http2: false); // warm up
+        // Warm up: tiered compilation settles the hot methods after some seconds of traffic, not in the first thousand requests.
+        await LoadRun.RunAsync(client, target, corpus, Math.Min(settings.Start, 500), TimeSpan.FromSeconds(10), http2: false);
         double good = 0, bad = 0, rate = settings.Start;
         LoadResult? best = null;
         while (bad == 0 && rate < 1_000_000)
@@ -109,6 +113,22 @@ internal static class CeilingCommand
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();
         return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static async Task<int> ServeAsync(Options options, RequestCorpus corpus)
+    {
+        var dir = Directory.CreateTempSubdirectory("bidding-ceiling-");
+        try
+        {
+            await using var silo = await StartBidderAsync(options.Int("serve", 5098), dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
+            Console.WriteLine($"the ceiling's bidder at {silo.Urls.First()}/openrtb2/bid; Ctrl+C stops it");
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(silo);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+        return 0;
     }
 
     /// <summary><c>bare</c>: the bare endpoint alone, for other tools (wrk) to measure.</summary>
@@ -213,7 +233,7 @@ internal static class CeilingCommand
     }
 
     /// <summary>A global pCTR model (hashed logistic, 2^18 weights) put in the registry as the upload endpoint does.</summary>
-    private static async Task UploadModelAsync(IGrainFactory grains)
+    internal static async Task UploadModelAsync(IGrainFactory grains)
     {
         var random = new Random(9);
         var weights = new float[1 << 18];

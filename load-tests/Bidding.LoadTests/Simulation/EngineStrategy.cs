@@ -215,7 +215,7 @@ internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? 
     }
 
     /// <summary>What the exchange does to a notice URL: fills in the OpenRTB substitution macros.</summary>
-    private static string Macros(string url, BidRequest request, string price, int lossReason) => url
+    internal static string Macros(string url, BidRequest request, string price, int lossReason) => url
         .Replace("${AUCTION_ID}", request.Id, StringComparison.Ordinal)
         .Replace("${AUCTION_IMP_ID}", request.Imp![0].Id, StringComparison.Ordinal)
         .Replace("${AUCTION_PRICE}", price, StringComparison.Ordinal)

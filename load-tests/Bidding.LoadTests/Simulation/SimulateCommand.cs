@@ -23,6 +23,10 @@ internal static class SimulateCommand
           --strategies <list>       comma-separated from engine, engine-no-model, fixed, oracle; default engine,fixed,oracle
           --out <dir>               where simulate.json and simulate.svg go; default simulate-out
           --verbose                 a line per strategy and day
+          --url <silo>              run engine and engine-no-model against a running silo or cluster over HTTP instead of in process,
+                                    on its real clock (campaigns created through the platform API); e.g. http://127.0.0.1:5080
+          --api-key <key>           the platform API key for --url (admin, to create advertisers); default dev-admin-key
+          --rate <n>                auctions per second over HTTP (a simulated day lasts auctions ÷ rate seconds); default 200
         Prints a table per strategy (spend vs budget, wins, clicks, conversions, CPC, CPA, ROAS, clicks per $1,000 of budget),
         and last: uplift_vs_fixed=… uplift_vs_oracle=… (the engine's clicks per unit of budget over theirs).
         """;
@@ -50,6 +54,16 @@ internal static class SimulateCommand
         var retrain = TimeSpan.TryParse(options.String("retrain") ?? "1.00:00:00", CultureInfo.InvariantCulture, out var every) && every >= TimeSpan.FromMinutes(1)
             ? every : throw new OptionException($"--retrain must be a time span of at least 00:01:00, not '{options.String("retrain")}'");
         var outDir = options.String("out") ?? "simulate-out";
+        Http? http = null;
+        if (options.String("url") is { } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var silo) || silo.Scheme is not ("http" or "https"))
+                throw new OptionException($"--url must be the silo's http(s) address, not '{url}'");
+            var rate = options.Double("rate", 200);
+            if (rate is < 1 or > 20_000)
+                throw new OptionException("--rate must be 1 to 20000 auctions per second");
+            http = new Http(silo, options.String("api-key") ?? "dev-admin-key", rate);
+        }
 
         var world = new World(scenario);
         var days = Enumerable.Range(0, scenario.Days).Select(world.Day).ToList();
@@ -67,7 +81,7 @@ internal static class SimulateCommand
             // On one thread of its own, so that the seeded run is the same every time.
             results.Add(await Task.Factory.StartNew(() => SingleThreadContext.Run(async () =>
             {
-                await using var strategy = Create(name, scenario, retrain, verbose);
+                await using var strategy = Create(name, scenario, retrain, http, verbose);
                 return await Simulator.RunAsync(world, days, strategy, verbose ? Console.WriteLine : null);
             }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
@@ -114,8 +128,13 @@ internal static class SimulateCommand
         return results.Any(r => r.OverspentDays > 0) ? 1 : 0;
     }
 
-    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, bool verbose) => name switch
+    /// <summary>Where the engine runs when it is driven over HTTP.</summary>
+    private sealed record Http(Uri Silo, string ApiKey, double Rate);
+
+    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, Http? http, bool verbose) => name switch
     {
+        "engine" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: true, Console.WriteLine),
+        "engine-no-model" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: false, Console.WriteLine),
         "engine" => new EngineStrategy(retrain, verbose ? Console.WriteLine : null),
         "engine-no-model" => new EngineStrategy(null, verbose ? Console.WriteLine : null),
         "fixed" => new FixedBidStrategy(scenario.Seed),

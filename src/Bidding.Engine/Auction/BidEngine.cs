@@ -86,7 +86,7 @@ public sealed class BidEngine
         return new BidResponse
         {
             Id = request.Id,
-            Bidid = Guid.NewGuid().ToString("N"),
+            Bidid = BidIds.Next(),
             Cur = currency,
             Seatbid = [new SeatBid { Seat = _options.Seat, Bid = bids }],
         };
@@ -132,9 +132,9 @@ public sealed class BidEngine
                 {
                     continue;
                 }
-                if (ChooseCreative(request, features, imp, entry) is not { } chosen)
+                if (ChooseCreative(snapshot, request, features, imp, entry) is not { } chosen)
                     continue;
-                eligible[count++] = new Candidate { Entry = entry, Creative = chosen, Deal = deal, FloorMicros = floor, Lease = lease };
+                eligible[count++] = new Candidate { Entry = entry, Creative = chosen.Creative, Arm = chosen.Arm, Deal = deal, FloorMicros = floor, Lease = lease };
             }
             if (count == 0)
                 return null;
@@ -147,7 +147,7 @@ public sealed class BidEngine
             // 3. Value, pacing multiplier, cap, shading, floor: the highest offer wins the impression.
             for (var k = 0; k < count; k++)
             {
-                var offer = Price(request, eligible[k], currency, ctr[k], cvr[k]);
+                var offer = Price(snapshot, request, eligible[k], currency, ctr[k], cvr[k]);
                 if (offer.PriceMicros > best.PriceMicros)
                     (best, bestLease) = (offer, eligible[k].Lease);
             }
@@ -171,7 +171,7 @@ public sealed class BidEngine
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
         var creative = best.Creative!.Creative;
-        var bidId = Guid.NewGuid().ToString("N");
+        var bidId = BidIds.Next();
         var urls = _tracking.For(new BidContext(now.ToUnixTimeSeconds(), request.Id!, bidId, imp.Id!, best.Campaign.Campaign.Id, creative.Id,
             best.PriceMicros, currency, _tracking.SiloId, reserved, best.Shade));
         return new Bid
@@ -200,27 +200,42 @@ public sealed class BidEngine
     }
 
     /// <summary>Thompson sampling: the fitting, unblocked creative whose click rate, drawn from its posterior, is highest.</summary>
-    private CreativeEntry? ChooseCreative(BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry)
+    private (CreativeEntry Creative, Learning.ArmSnapshot? Arm)? ChooseCreative(BidSnapshot snapshot, BidRequest request, RequestFeatures features, Imp imp, CampaignEntry entry)
     {
+        var arms = _posteriors.Arms(snapshot, entry);
         CreativeEntry? chosen = null;
+        Learning.ArmSnapshot? chosenArm = null;
         var bestDraw = -1.0;
-        foreach (var creative in entry.Creatives)
+        for (var k = 0; k < entry.Creatives.Length; k++)
         {
+            var creative = entry.Creatives[k];
             if (!CreativeFit.Fits(imp, creative) || BlockList.Blocks(request, features, creative))
                 continue;
-            var draw = Draw(creative);
+            Learning.ArmSnapshot? arm;
+            double draw;
+            if (arms is not null)
+            {
+                arm = arms[k].Snapshot;
+                draw = arms[k].DrawCtr(_sampler);
+            }
+            else
+            {
+                // Not pooled for this snapshot yet (it is new): the creative's own posterior, or the prior.
+                arm = _posteriors.Get(creative.Creative.Id);
+                draw = arm is null ? _sampler.Sample(_priorAlpha, _priorBeta) : _sampler.Sample(arm.CtrAlpha, arm.CtrBeta);
+            }
             if (draw > bestDraw)
-                (chosen, bestDraw) = (creative, draw);
+                (chosen, chosenArm, bestDraw) = (creative, arm, draw);
         }
-        return chosen;
+        return chosen is null ? null : (chosen, chosenArm);
     }
 
-    private Offer Price(BidRequest request, in Candidate candidate, string currency, double ctr, double cvr)
+    private Offer Price(BidSnapshot snapshot, BidRequest request, in Candidate candidate, string currency, double ctr, double cvr)
     {
         var campaign = candidate.Entry.Campaign;
         var auctionType = candidate.Deal?.At ?? request.AuctionType;
         // The pacing multiplier scales the value before the cap and the shading: it is the price of the budget constraint.
-        var value = _valuation.ValueCpmMicros(candidate.Entry, candidate.Creative, ctr, cvr);
+        var value = _valuation.ValueCpmMicros(candidate.Entry, candidate.Arm, ctr, cvr);
         var multiplier = candidate.Lease.Multiplier;
         if (multiplier != 1)
             value = (long)(value * multiplier);
@@ -231,8 +246,7 @@ public sealed class BidEngine
         var bid = value;
         if (auctionType == 1)
         {
-            var evidence = _posteriors.Shading(campaign.Id);
-            var arm = Learning.ShadingArms.Choose(evidence.Wins, evidence.Losses, _sampler);
+            var arm = _posteriors.ChooseShading(snapshot, candidate.Entry, _sampler);
             bid = (long)(value * Learning.ShadingArms.Fractions[arm]);
             shade = arm + 1;
         }
@@ -240,10 +254,6 @@ public sealed class BidEngine
             return default;
         return new Offer(candidate.Entry, candidate.Creative, candidate.Deal, price, bid, shade);
     }
-
-    private double Draw(CreativeEntry creative) => _posteriors.Get(creative.Creative.Id) is { } arm
-        ? _sampler.Sample(arm.CtrAlpha, arm.CtrBeta)
-        : _sampler.Sample(_priorAlpha, _priorBeta);
 
     private bool ResolveDeal(CampaignEntry entry, Imp imp, out Deal? chosen)
     {

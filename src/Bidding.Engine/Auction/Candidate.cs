@@ -7,6 +7,8 @@ internal struct Candidate
 {
     public CampaignEntry Entry;
     public CreativeEntry Creative;
+    /// <summary>The creative's posterior as Thompson sampling read it, null when nothing is known of it yet.</summary>
+    public Learning.ArmSnapshot? Arm;
     public Deal? Deal;
     public long FloorMicros;
     public Budget.LocalLease Lease;

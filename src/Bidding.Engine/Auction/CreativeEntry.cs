@@ -31,6 +31,7 @@ internal sealed class CreativeEntry(Creative creative, Advertiser advertiser)
     /// <summary>The creative and format fields of the model features, hashed once.</summary>
     public ulong CreativeHash { get; } = Models.FeatureContract.Hash(Models.FeatureContract.Creative, creative.Id);
     public ulong FormatHash { get; } = Models.FeatureContract.Hash(Models.FeatureContract.Format, Models.FeatureContract.FormatOf(creative));
+    public ulong CrossPrefix { get; } = Models.FeatureContract.CrossPrefix(creative.Id);
 
     private static List<string> AdomainOf(Creative creative, Advertiser advertiser) =>
         creative.Adomain.Count > 0 ? creative.Adomain

@@ -10,15 +10,14 @@ namespace Bidding.Engine.Auction;
 /// models where one applies (<see cref="Models.ModelScorer"/>), else from the creative's posterior
 /// means (its arm), else from the priors for a creative nothing is known of yet.
 /// </summary>
-internal sealed class GoalValuation(IOptions<AuctionOptions> options, Learning.PosteriorBook posteriors) : IValuationModel
+internal sealed class GoalValuation(IOptions<AuctionOptions> options) : IValuationModel
 {
     private readonly double _ctr = options.Value.PriorCtr;
     private readonly double _cvr = options.Value.PriorCvr;
 
-    public long ValueCpmMicros(CampaignEntry campaign, CreativeEntry creative, double predictedCtr, double predictedCvr)
+    public long ValueCpmMicros(CampaignEntry campaign, Learning.ArmSnapshot? arm, double predictedCtr, double predictedCvr)
     {
         var goal = campaign.Campaign.Goal;
-        var arm = posteriors.Get(creative.Creative.Id);
         var ctr = double.IsNaN(predictedCtr) ? arm?.CtrMean ?? _ctr : predictedCtr;
         var cvr = double.IsNaN(predictedCvr) ? arm?.CvrMean ?? _cvr : predictedCvr;
         return goal.Type switch

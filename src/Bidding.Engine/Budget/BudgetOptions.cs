@@ -28,6 +28,14 @@ public sealed class BudgetOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RenewBefore { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Spreads renewals: each campaign renews up to this fraction of the rest of the term (<see cref="LeaseTerm"/> −
+    /// <see cref="RenewBefore"/>) earlier, by a fixed amount of its own. Leases taken together (at start) would otherwise
+    /// expire together and be renewed in one burst of pacer calls and writes every term, which shows in the bid latency.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double RenewSpread { get; set; } = 0.25;
+
     /// <summary>How often each silo checks its leases.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -57,7 +57,17 @@ internal sealed partial class LeaseRefresher(
         if (book.Current(campaign) is not { } lease)
             return true;
         var expires = DateTimeOffset.FromUnixTimeMilliseconds(lease.ExpiresAtUnixMs);
-        return lease.Reserved >= lease.AmountMicros * _options.RenewAtUse || expires - now <= _options.RenewBefore;
+        return lease.Reserved >= lease.AmountMicros * _options.RenewAtUse || expires - now <= _options.RenewBefore + Spread(campaign);
+    }
+
+    /// <summary>The campaign's own share of <see cref="BudgetOptions.RenewSpread"/>: fixed per campaign, spread evenly over campaigns.</summary>
+    private TimeSpan Spread(string campaign)
+    {
+        var rest = _options.LeaseTerm - _options.RenewBefore;
+        if (rest <= TimeSpan.Zero)
+            return TimeSpan.Zero;
+        var fraction = Models.Fnv.Append(Models.Fnv.Offset, campaign) % 1024 / 1024.0;
+        return rest * (_options.RenewSpread * fraction);
     }
 
     private async Task RenewAsync(string campaign, bool live)

@@ -12,7 +12,7 @@ namespace Bidding.Engine.Hosting;
 /// (flight ends), then swaps it in atomically.
 /// </summary>
 internal sealed partial class SnapshotRefresher(
-    CatalogStore catalog, BidSnapshotHolder snapshots, IOptions<EngineOptions> options, TimeProvider time, ILogger<SnapshotRefresher> logger) : BackgroundService
+    CatalogStore catalog, BidSnapshotHolder snapshots, Learning.PosteriorBook posteriors, IOptions<EngineOptions> options, TimeProvider time, ILogger<SnapshotRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +32,7 @@ internal sealed partial class SnapshotRefresher(
             try
             {
                 var snapshot = SnapshotFactory.Build(catalog, time.GetUtcNow());
+                posteriors.Align(snapshot);
                 snapshots.Swap(snapshot);
                 LogSwapped(logger, snapshot.Campaigns.Length, snapshot.CatalogVersion);
             }

@@ -16,6 +16,9 @@ public sealed class BetaSampler
     /// <summary>A uniform draw in [0, 1).</summary>
     public double Uniform() => _random.Value!.Random.NextDouble();
 
+    /// <summary>A uniform draw in [0, <paramref name="count"/>).</summary>
+    public int Index(int count) => _random.Value!.Random.Next(count);
+
     public double Sample(double alpha, double beta)
     {
         var random = _random.Value!;

@@ -19,7 +19,7 @@ namespace Bidding.Engine.Learning;
 /// </summary>
 internal sealed partial class PosteriorRefresher(
     PosteriorBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IServiceProvider services, IOptions<RuntimeOptions> runtime,
-    IOptions<LearningOptions> options, IOptions<AuctionOptions> auction, TimeProvider time, ILogger<PosteriorRefresher> logger)
+    IOptions<LearningOptions> options, IOptions<AuctionOptions> auction, BetaSampler sampler, TimeProvider time, ILogger<PosteriorRefresher> logger)
     : PeriodicRefresh(time)
 {
     private static readonly TimeSpan SafetyWindow = TimeSpan.FromSeconds(5);
@@ -39,8 +39,7 @@ internal sealed partial class PosteriorRefresher(
             await PollGrainsAsync(cancellationToken);
         else
             await FollowFeedAsync(_feed, cancellationToken);
-        book.Pool(snapshots.Current.Campaigns.Select(c => (c.Campaign.Id, (IReadOnlyList<string>)[.. c.Creatives.Select(cr => cr.Creative.Id)])),
-            auction.Value.PriorCtr, auction.Value.PriorCvr, options.Value.PriorStrength);
+        book.Pool(snapshots.Current, auction.Value.PriorCtr, auction.Value.PriorCvr, options.Value.PriorStrength, sampler);
     }
 
     private async Task FollowFeedAsync(IGrainChangeFeed feed, CancellationToken cancellationToken)

@@ -36,8 +36,13 @@ public static class FeatureContract
     public static ulong Hash(int field, ReadOnlySpan<char> value) => Fnv.Append(Prefixes[field], value);
 
     /// <summary>The crossed field: <c>creative_x_inventory={creative}|{inventory}</c>.</summary>
-    public static ulong Cross(ReadOnlySpan<char> creative, ReadOnlySpan<char> inventory) =>
-        Fnv.Append(Fnv.Append(Fnv.Append(Prefixes[CreativeXInventory], creative), "|"), inventory);
+    public static ulong Cross(ReadOnlySpan<char> creative, ReadOnlySpan<char> inventory) => Cross(CrossPrefix(creative), inventory);
+
+    /// <summary>The crossed field's hash up to the inventory, which a creative can keep (<c>creative_x_inventory={creative}|</c>).</summary>
+    public static ulong CrossPrefix(ReadOnlySpan<char> creative) => Fnv.Append(Fnv.Append(Prefixes[CreativeXInventory], creative), "|");
+
+    /// <summary>The crossed field from a creative's <see cref="CrossPrefix"/>.</summary>
+    public static ulong Cross(ulong creativePrefix, ReadOnlySpan<char> inventory) => Fnv.Append(creativePrefix, inventory);
 
     /// <summary>The floor's bucket: ⌊log2(1 + floor CPM in cents)⌋ (the request's <c>bidfloor</c>, in its currency).</summary>
     public static int FloorBucketOf(double floorCpm) => (int)Math.Floor(Math.Log2(1 + Math.Max(0, floorCpm) * 100));

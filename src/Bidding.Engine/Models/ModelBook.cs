@@ -39,19 +39,35 @@ public sealed class ShadowComparison
 /// </summary>
 public sealed class ModelBook
 {
-    private volatile Dictionary<string, LoadedModel> _models = new(StringComparer.Ordinal);
+    private volatile Models _models = new(new Dictionary<string, LoadedModel>(StringComparer.Ordinal));
 
-    public bool IsEmpty => _models.Count == 0;
+    public bool IsEmpty => _models.ByKey.Count == 0;
 
-    public IReadOnlyCollection<LoadedModel> All => _models.Values;
+    public IReadOnlyCollection<LoadedModel> All => _models.ByKey.Values;
 
+    /// <summary>The model for <paramref name="role"/> that scores <paramref name="advertiserId"/>'s campaigns, if any. Allocates nothing.</summary>
     public LoadedModel? For(string advertiserId, ModelRole role)
     {
         var models = _models;
-        return models.GetValueOrDefault(ModelScopes.Key(advertiserId, role)) ?? models.GetValueOrDefault(ModelScopes.Key(ModelScopes.Global, role));
+        var byScope = models.ByRole[(int)role];
+        return byScope.GetValueOrDefault(advertiserId) ?? byScope.GetValueOrDefault(ModelScopes.Global);
     }
 
-    internal LoadedModel? Get(string scope, ModelRole role) => _models.GetValueOrDefault(ModelScopes.Key(scope, role));
+    internal LoadedModel? Get(string scope, ModelRole role) => _models.ByKey.GetValueOrDefault(ModelScopes.Key(scope, role));
 
-    internal void Replace(Dictionary<string, LoadedModel> models) => _models = models;
+    internal void Replace(Dictionary<string, LoadedModel> models) => _models = new Models(models);
+
+    /// <summary>The loaded models by slot key, and by role then scope for the bid path.</summary>
+    private sealed class Models
+    {
+        public Models(Dictionary<string, LoadedModel> byKey)
+        {
+            ByKey = byKey;
+            ByRole = [.. Enum.GetValues<ModelRole>().Select(role => byKey.Values.Where(m => m.Role == role).ToDictionary(m => m.Scope, StringComparer.Ordinal))];
+        }
+
+        public Dictionary<string, LoadedModel> ByKey { get; }
+
+        public Dictionary<string, LoadedModel>[] ByRole { get; }
+    }
 }

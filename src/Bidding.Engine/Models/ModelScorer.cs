@@ -39,7 +39,7 @@ internal sealed class ModelScorer(ModelBook book) : ICandidatePredictor
                 var row = rows.AsSpan(i * fields, fields);
                 common.CopyTo(row);
                 ref readonly var c = ref candidates[i];
-                Own(row, c.Entry.CampaignHash, c.Entry.AdvertiserHash, c.Creative.CreativeHash, c.Creative.FormatHash, c.Creative.Creative.Id, inventory);
+                Own(row, c.Entry.CampaignHash, c.Entry.AdvertiserHash, c.Creative.CreativeHash, c.Creative.FormatHash, c.Creative.CrossPrefix, inventory);
             }
             Score(ModelRole.Pctr, candidates, rows, ctr);
             Score(ModelRole.Pcvr, candidates, rows, cvr);
@@ -60,17 +60,18 @@ internal sealed class ModelScorer(ModelBook book) : ICandidatePredictor
         var inventory = Inventory(features);
         Common(request, imp, features, inventory, now, row);
         Own(row, FeatureContract.Hash(FeatureContract.Campaign, campaign.Id), FeatureContract.Hash(FeatureContract.Advertiser, campaign.AdvertiserId),
-            FeatureContract.Hash(FeatureContract.Creative, creative.Id), FeatureContract.Hash(FeatureContract.Format, FeatureContract.FormatOf(creative)), creative.Id, inventory);
+            FeatureContract.Hash(FeatureContract.Creative, creative.Id), FeatureContract.Hash(FeatureContract.Format, FeatureContract.FormatOf(creative)),
+            FeatureContract.CrossPrefix(creative.Id), inventory);
     }
 
     /// <summary>The fields that differ between the candidates of one impression.</summary>
-    private static void Own(Span<ulong> row, ulong campaign, ulong advertiser, ulong creative, ulong format, string creativeId, string inventory)
+    private static void Own(Span<ulong> row, ulong campaign, ulong advertiser, ulong creative, ulong format, ulong crossPrefix, string inventory)
     {
         row[FeatureContract.Campaign] = campaign;
         row[FeatureContract.Advertiser] = advertiser;
         row[FeatureContract.Creative] = creative;
         row[FeatureContract.Format] = format;
-        row[FeatureContract.CreativeXInventory] = FeatureContract.Cross(creativeId, inventory);
+        row[FeatureContract.CreativeXInventory] = FeatureContract.Cross(crossPrefix, inventory);
     }
 
     /// <summary>One run per model in use for <paramref name="role"/>, over the candidates it applies to.</summary>

@@ -24,6 +24,7 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services, GrainTypeRe
     public GrainRuntimeBuilder UseInMemoryStorage()
     {
         Services.Replace(ServiceDescriptor.Singleton<IGrainStorage, InMemoryGrainStorage>());
+        Services.RemoveAll<IGrainChangeFeed>();
         Services.Replace(ServiceDescriptor.Singleton<IEventLogStore, InMemoryEventLogStore>());
         return this;
     }
@@ -31,7 +32,9 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services, GrainTypeRe
     /// <summary>Grain state in the SQLite file at <paramref name="path"/>, the event log in <c>events.db</c> beside it.</summary>
     public GrainRuntimeBuilder UseSqliteStorage(string path)
     {
-        Services.Replace(ServiceDescriptor.Singleton<IGrainStorage>(_ => new SqliteGrainStorage(path)));
+        Services.Replace(ServiceDescriptor.Singleton(_ => new SqliteGrainStorage(path)));
+        Services.Replace(ServiceDescriptor.Singleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>()));
+        Services.Replace(ServiceDescriptor.Singleton<IGrainChangeFeed>(sp => sp.GetRequiredService<SqliteGrainStorage>()));
         var events = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "events.db");
         Services.Replace(ServiceDescriptor.Singleton<IEventLogStore>(_ => new SqliteEventLogStore(events)));
         return this;

@@ -117,6 +117,59 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
         Assert.Equal("kept", Encoding.UTF8.GetString(stored.Data));
     }
 
+    [Fact]
+    public async Task The_change_feed_reports_each_grain_once_with_its_latest_state_in_write_order()
+    {
+        var a = await _storage.WriteAsync(new GrainId("campaign", "a"), Bytes("a1"), null);
+        await _storage.WriteAsync(new GrainId("campaign", "b"), Bytes("b1"), null);
+        await _storage.WriteAsync(new GrainId("other", "x"), Bytes("x1"), null);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(new GrainId("campaign", "b"), Bytes("stale"), "7"));
+        await _storage.WriteAsync(new GrainId("campaign", "a"), Bytes("a2"), a);
+
+        var changes = await _storage.ReadChangesAsync(["campaign"], 0, 100);
+        Assert.Equal(["b", "a"], changes.Select(c => c.Id.Key));
+        Assert.Equal("a2", Encoding.UTF8.GetString(changes[1].State.Data));
+        Assert.Equal("2", changes[1].State.Etag);
+        Assert.Empty(await _storage.ReadChangesAsync(["campaign"], changes[^1].Sequence, 100));
+
+        var limited = await _storage.ReadChangesAsync(["campaign", "other"], 0, 2);
+        Assert.Equal(["b", "x"], limited.Select(c => c.Id.Key));
+        Assert.True(limited[0].Sequence < limited[1].Sequence);
+    }
+
+    [Fact]
+    public async Task Change_numbers_keep_rising_after_the_file_is_reopened()
+    {
+        await _storage.WriteAsync(new GrainId("t", "first"), Bytes("1"), null);
+        var before = (await _storage.ReadChangesAsync(["t"], 0, 10)).Single().Sequence;
+        using var reopened = new SqliteGrainStorage(System.IO.Path.Combine(_directory, "grains.db"));
+        await reopened.WriteAsync(new GrainId("t", "second"), Bytes("2"), null);
+        var after = await reopened.ReadChangesAsync(["t"], before, 10);
+        Assert.Equal("second", Assert.Single(after).Id.Key);
+    }
+
+    [Fact]
+    public async Task A_file_from_before_the_change_feed_is_migrated_and_keeps_its_state()
+    {
+        var path = System.IO.Path.Combine(_directory, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE grain_state (grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, version INTEGER NOT NULL,
+                    data BLOB NOT NULL, updated_utc TEXT NOT NULL, PRIMARY KEY (grain_type, grain_key));
+                INSERT INTO grain_state VALUES ('t', 'old', 3, x'6F6C64', '2026-01-01T00:00:00Z');
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var storage = new SqliteGrainStorage(path);
+        Assert.Equal("3", (await storage.ReadAsync(new GrainId("t", "old")))!.Etag);
+        Assert.Empty(await storage.ReadChangesAsync(["t"], 0, 10));
+        await storage.WriteAsync(new GrainId("t", "old"), Bytes("new"), "3");
+        Assert.Equal("new", Encoding.UTF8.GetString(Assert.Single(await storage.ReadChangesAsync(["t"], 0, 10)).State.Data));
+    }
+
     private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
     public void Dispose()
