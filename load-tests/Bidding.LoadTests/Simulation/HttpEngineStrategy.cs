@@ -23,16 +23,18 @@ namespace Bidding.LoadTests.Simulation;
 /// </summary>
 /// <remarks>
 /// Days cannot be compressed on a real clock, so a simulated day is played in <c>auctions ÷ rate</c> seconds,
-/// keeping its diurnal shape. The campaigns pace evenly on the silo's clock with a daily budget scaled to
-/// that, so a simulated day's target is its budget; each simulated day the total budget is raised through the
-/// API to what was spent plus one day's budget, so the engine's own budget guard holds every simulated day
-/// to its budget. With a model (<c>engine</c>), each night a pCTR model is trained on the day's wins and
-/// uploaded and activated for each of the scenario's advertisers (never the global slot a cluster serves with).
+/// keeping its diurnal shape. The silo's pacer paces a real day, so it cannot pace these: the campaigns have no
+/// daily budget, and at the start of each simulated day their total budget is set through the API to what they
+/// have committed plus that day's budget. The engine's budget guard then holds each simulated day to its budget
+/// (spending as the valuation allows, without pacing). With a model (<c>engine</c>), each night a pCTR model is
+/// trained on the day's wins and uploaded and activated for each of the scenario's advertisers (never the global
+/// slot a cluster serves with). Notices, pixels, clicks and conversions are sent concurrently with the next
+/// auctions, as they arrive in life; each day waits for all of its own before it ends.
 /// </remarks>
 internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double rate, bool train, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 16 })
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 })
     {
         BaseAddress = silo,
         Timeout = TimeSpan.FromSeconds(30),
@@ -45,6 +47,8 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
     private Campaign[] _campaigns = [];
     private Creative[][] _creativeDefinitions = [];
     private TimeSpan _dayLength;
+    private readonly List<Task> _inFlight = [];
+    private readonly SemaphoreSlim _concurrency = new(64);
     private int _day = -1;
     private int _rejected, _late;
 
@@ -58,7 +62,6 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
         _world = world;
         _dayLength = TimeSpan.FromSeconds(world.Options.AuctionsPerDay / rate);
         var tag = $"{DateTime.UtcNow:MMddHHmmss}";
-        var dayShare = TimeSpan.FromDays(1) / _dayLength;
         _campaigns = new Campaign[world.Campaigns.Length];
         _creativeDefinitions = new Creative[world.Campaigns.Length][];
         foreach (var advertiser in world.Campaigns.Select(c => c.AdvertiserId).Distinct())
@@ -73,9 +76,9 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
             _campaigns[c] = new Campaign
             {
                 Id = $"{sim.Id}-{tag}", AdvertiserId = advertiser, Name = $"Simulated {sim.Id}", Currency = "USD",
-                DailyBudgetMicros = (long)(sim.DailyBudgetMicros * dayShare), TotalBudgetMicros = sim.DailyBudgetMicros,
+                DailyBudgetMicros = 0, TotalBudgetMicros = sim.DailyBudgetMicros,
                 Goal = new Goal { Type = GoalType.Cpc, TargetMicros = sim.TargetCpcMicros },
-                MaxBidMicros = 20_000_000, Pacing = PacingCurve.Even,
+                MaxBidMicros = 20_000_000,
             };
             await SendAsync(HttpMethod.Post, $"/api/v1/advertisers/{advertiser}/campaigns", _campaigns[c]);
             _creativeDefinitions[c] = new Creative[sim.Creatives.Length];
@@ -121,9 +124,33 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
         return new SimBid(chosen.Campaign, chosen.Creative, (long)(bid.Price * 1_000_000m), (request, bid, DateTimeOffset.UtcNow));
     }
 
-    public async ValueTask ResultAsync(SimAuction auction, SimBid bid, SimOutcome outcome)
+    public ValueTask ResultAsync(SimAuction auction, SimBid bid, SimOutcome outcome)
     {
         var (request, response, at) = ((BidRequest, Bid, DateTimeOffset))bid.State!;
+        if (train && outcome.Won)
+        {
+            var row = new ulong[FeatureContract.Count];
+            ModelScorer.Row(request, request.Imp![0], at, _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
+            _trainer.Learn(row, outcome.Clicked);
+        }
+        _inFlight.Add(Task.Run(async () =>
+        {
+            await _concurrency.WaitAsync();
+            try
+            {
+                await NotifyAsync(auction, bid, outcome, request, response);
+            }
+            finally
+            {
+                _concurrency.Release();
+            }
+        }));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the exchange, the browser and the advertiser send back for one bid.</summary>
+    private async Task NotifyAsync(SimAuction auction, SimBid bid, SimOutcome outcome, BidRequest request, Bid response)
+    {
         var price = (outcome.ClearingCpmMicros / 1e6).ToString("0.######", CultureInfo.InvariantCulture);
         if (!outcome.Won)
         {
@@ -134,18 +161,12 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
         await FireAsync(EngineStrategy.Macros(response.Burl!, request, price, 0));
         var markup = response.Adm ?? "";
         await FireAsync(Find(ImpressionUrl(), markup));
-        if (train)
-        {
-            var row = new ulong[FeatureContract.Count];
-            ModelScorer.Row(request, request.Imp![0], at, _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
-            _trainer.Learn(row, outcome.Clicked);
-        }
         if (!outcome.Clicked || Find(ClickUrl(), markup) is not { } click)
             return;
         using var redirect = await _http.GetAsync(click);
         if (redirect.StatusCode != HttpStatusCode.Redirect || redirect.Headers.Location is not { } landing)
         {
-            _rejected++;
+            Interlocked.Increment(ref _rejected);
             return;
         }
         var token = System.Web.HttpUtility.ParseQueryString(landing.Query)["bidding_click"];
@@ -158,6 +179,7 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
 
     public async Task EndOfDayAsync(int day)
     {
+        await DrainAsync();
         if (!train || _trainer.Examples == 0)
             return;
         var model = LogisticModel.Export(_trainer.Weights(), 0, HashBits, FeatureContract.Count, FeatureContract.Version,
@@ -174,6 +196,7 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
 
     public async ValueTask DisposeAsync()
     {
+        await DrainAsync();
         if (_rejected > 0)
             log?.Invoke($"engine over HTTP: {_rejected} tracking requests were rejected");
         if (_late > 0)
@@ -190,22 +213,31 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
             }
         }
         _http.Dispose();
+        _concurrency.Dispose();
     }
 
-    /// <summary>A simulated day begins: the total budget becomes what is committed so far plus one day's budget.</summary>
+    /// <summary>A simulated day begins: the total budget becomes what is committed so far plus the day's budget.</summary>
     private async Task StartDayAsync(int day)
     {
+        await DrainAsync();
         _day = day;
         for (var c = 0; c < _campaigns.Length; c++)
         {
             using var ledger = await _http.GetAsync($"/api/v1/campaigns/{_campaigns[c].Id}/budget");
             await EnsureAsync(ledger, $"reading the budget of {_campaigns[c].Id}");
-            // Settled spend and the reservations still waiting for their notices: both count against the total.
+            // Settled spend and the reservations still waiting for their notices both count against the total.
             var view = JsonDocument.Parse(await ledger.Content.ReadAsStringAsync()).RootElement;
             var committed = view.GetProperty("settledTotalMicros").GetInt64() + view.GetProperty("pendingMicros").GetInt64();
             _campaigns[c].TotalBudgetMicros = committed + _world.Campaigns[c].DailyBudgetMicros;
             await SendAsync(HttpMethod.Put, $"/api/v1/campaigns/{_campaigns[c].Id}", _campaigns[c]);
         }
+    }
+
+    /// <summary>Waits for every notice, pixel, click and conversion sent so far.</summary>
+    private async Task DrainAsync()
+    {
+        await Task.WhenAll(_inFlight);
+        _inFlight.Clear();
     }
 
     /// <summary>Until a request from the scenario gets a bid: the silo has the campaigns in its snapshot and leases for them.</summary>
@@ -249,12 +281,12 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
     {
         if (url is null)
         {
-            _rejected++;
+            Interlocked.Increment(ref _rejected);
             return;
         }
         using var response = await _http.GetAsync(url);
         if (!response.IsSuccessStatusCode)
-            _rejected++;
+            Interlocked.Increment(ref _rejected);
     }
 
     private static string? Find(Regex pattern, string markup) =>
