@@ -54,6 +54,8 @@ internal static class CeilingCommand
         {
             await using var silo = await StartBidderAsync(Port(), dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
             (bidderRate, bidder) = await FindCeilingAsync(new Uri($"{silo.Urls.First()}/openrtb2/bid"), corpus, settings);
+            // Stopped, not only disposed: the silo's last reports run while its services still exist.
+            await silo.StopAsync();
         }
         finally
         {
