@@ -8,14 +8,16 @@ namespace Bidding.Engine.Events;
 
 /// <summary>
 /// Reports this silo's cumulative bid counts to the campaigns' statistics grains every few seconds
-/// (only campaigns whose count moved), so the API shows the cluster's bids from any silo. The bid
-/// path itself only increments a local counter.
+/// (only campaigns whose count moved, and every count again now and then: a statistics grain writes
+/// reports lazily, and one that was lost with its silo is made whole by the next report), so the API
+/// shows the cluster's bids from any silo. The bid path itself only increments a local counter.
 /// </summary>
 internal sealed partial class BidReporter(BidCounters counters, IGrainFactory grains, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<BidReporter> logger)
     : BackgroundService
 {
     private readonly string _silo = $"{Environment.MachineName}:{Guid.NewGuid():N}";
     private readonly Dictionary<string, long> _reported = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastFullReport = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,9 +38,13 @@ internal sealed partial class BidReporter(BidCounters counters, IGrainFactory gr
 
     private async Task ReportAsync()
     {
+        var now = time.GetUtcNow();
+        var full = now - _lastFullReport >= CampaignStatsGrain.BidWriteInterval;
+        if (full)
+            _lastFullReport = now;
         foreach (var (campaign, bids) in counters.All())
         {
-            if (_reported.GetValueOrDefault(campaign) == bids)
+            if (!full && _reported.GetValueOrDefault(campaign) == bids)
                 continue;
             try
             {

@@ -9,11 +9,22 @@ namespace Bidding.Engine.Events;
 /// and this grain remembers, per partition, the last position it applied, so a batch delivered
 /// again (an agent restarted, or moved to another silo) changes nothing. A batch is one write.
 /// </summary>
-internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options) : Grain<CampaignStatsState>, ICampaignStatsGrain
+/// <remarks>
+/// Bid counts come from every silo every couple of seconds, cumulative per silo. Writing each report would be
+/// one state write per campaign per silo per report, bursts that showed in the bid latency; a report is kept in
+/// memory and written with the next event batch, at deactivation, or after <see cref="BidWriteInterval"/>. A
+/// report not yet written is not lost while its silo lives: the silo's next report carries its whole count.
+/// </remarks>
+internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options, TimeProvider time) : Grain<CampaignStatsState>, ICampaignStatsGrain
 {
     public const int HoursKept = 24 * 14;
 
+    /// <summary>The longest a bid report stays unwritten while reports keep coming.</summary>
+    public static readonly TimeSpan BidWriteInterval = TimeSpan.FromSeconds(30);
+
     private readonly SpendSource _spendOn = options.Value.SpendOn;
+    private bool _unwrittenBids;
+    private DateTimeOffset _lastBidWrite = DateTimeOffset.MinValue;
 
     public async Task ApplyAsync(int partition, IReadOnlyList<LoggedEvent> events)
     {
@@ -35,6 +46,7 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options) : Gr
         while (State.Hours.Count > HoursKept)
             State.Hours.Remove(State.Hours.Keys.First());
         await WriteStateAsync();
+        _unwrittenBids = false;
     }
 
     public async Task ReportBidsAsync(string silo, long cumulativeBids)
@@ -43,7 +55,22 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options) : Gr
             return;
         State.Total.Bids += cumulativeBids - State.BidsBySilo.GetValueOrDefault(silo);
         State.BidsBySilo[silo] = cumulativeBids;
+        _unwrittenBids = true;
+        if (time.GetUtcNow() - _lastBidWrite >= BidWriteInterval)
+            await WriteBidsAsync();
+    }
+
+    public override async Task OnDeactivateAsync(CancellationToken cancellationToken)
+    {
+        if (_unwrittenBids)
+            await WriteBidsAsync();
+    }
+
+    private async Task WriteBidsAsync()
+    {
         await WriteStateAsync();
+        _unwrittenBids = false;
+        _lastBidWrite = time.GetUtcNow();
     }
 
     public Task<CampaignStatsState> GetAsync() => Task.FromResult(State);
