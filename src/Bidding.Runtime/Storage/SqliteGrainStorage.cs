@@ -166,11 +166,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, IGrainChangeFeed, IDispo
         return changes;
     }
 
-    public void Dispose()
-    {
-        _writeGate.Dispose();
-        SqliteConnection.ClearAllPools();
-    }
+    /// <remarks>
+    /// Safe to call early and more than once: the container disposes this object once for each service it is
+    /// registered as, the first possibly before the grain runtime's last writes (grains deactivating at shutdown),
+    /// which must still succeed. So only idle pooled connections are closed; the write gate needs no disposal.
+    /// </remarks>
+    public void Dispose() => SqliteConnection.ClearAllPools();
 
     private SqliteConnection Open()
     {
