@@ -93,6 +93,29 @@ public abstract class GrainStorageContractTests
     }
 }
 
+/// <summary>What a storage with a change feed must report: each grain once, with its latest state, in write order.</summary>
+internal static class ChangeFeedContract
+{
+    public static async Task AssertChangeFeedAsync<T>(T storage) where T : IGrainStorage, IGrainChangeFeed
+    {
+        var a = await storage.WriteAsync(new GrainId("campaign", "a"), Encoding.UTF8.GetBytes("a1"), null);
+        await storage.WriteAsync(new GrainId("campaign", "b"), Encoding.UTF8.GetBytes("b1"), null);
+        await storage.WriteAsync(new GrainId("other", "x"), Encoding.UTF8.GetBytes("x1"), null);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(new GrainId("campaign", "b"), Encoding.UTF8.GetBytes("stale"), "7"));
+        await storage.WriteAsync(new GrainId("campaign", "a"), Encoding.UTF8.GetBytes("a2"), a);
+
+        var changes = await storage.ReadChangesAsync(["campaign"], 0, 100);
+        Assert.Equal(["b", "a"], changes.Select(c => c.Id.Key));
+        Assert.Equal("a2", Encoding.UTF8.GetString(changes[1].State.Data));
+        Assert.Equal("2", changes[1].State.Etag);
+        Assert.Empty(await storage.ReadChangesAsync(["campaign"], changes[^1].Sequence, 100));
+
+        var limited = await storage.ReadChangesAsync(["campaign", "other"], 0, 2);
+        Assert.Equal(["b", "x"], limited.Select(c => c.Id.Key));
+        Assert.True(limited[0].Sequence < limited[1].Sequence);
+    }
+}
+
 public sealed class InMemoryGrainStorageTests : GrainStorageContractTests
 {
     protected override IGrainStorage Storage { get; } = new InMemoryGrainStorage();
@@ -118,24 +141,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
     }
 
     [Fact]
-    public async Task The_change_feed_reports_each_grain_once_with_its_latest_state_in_write_order()
-    {
-        var a = await _storage.WriteAsync(new GrainId("campaign", "a"), Bytes("a1"), null);
-        await _storage.WriteAsync(new GrainId("campaign", "b"), Bytes("b1"), null);
-        await _storage.WriteAsync(new GrainId("other", "x"), Bytes("x1"), null);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteAsync(new GrainId("campaign", "b"), Bytes("stale"), "7"));
-        await _storage.WriteAsync(new GrainId("campaign", "a"), Bytes("a2"), a);
-
-        var changes = await _storage.ReadChangesAsync(["campaign"], 0, 100);
-        Assert.Equal(["b", "a"], changes.Select(c => c.Id.Key));
-        Assert.Equal("a2", Encoding.UTF8.GetString(changes[1].State.Data));
-        Assert.Equal("2", changes[1].State.Etag);
-        Assert.Empty(await _storage.ReadChangesAsync(["campaign"], changes[^1].Sequence, 100));
-
-        var limited = await _storage.ReadChangesAsync(["campaign", "other"], 0, 2);
-        Assert.Equal(["b", "x"], limited.Select(c => c.Id.Key));
-        Assert.True(limited[0].Sequence < limited[1].Sequence);
-    }
+    public Task The_change_feed_reports_each_grain_once_with_its_latest_state_in_write_order() => ChangeFeedContract.AssertChangeFeedAsync(_storage);
 
     [Fact]
     public async Task Writes_made_while_shutting_down_succeed_after_an_early_dispose()
