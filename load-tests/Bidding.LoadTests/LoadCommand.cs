@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Bidding.LoadTests;
@@ -17,6 +18,7 @@ internal static class LoadCommand
           --connections <n>      HTTP/1.1 keep-alive connections (HTTP/2: connections used); default 64
           --http2                HTTP/2 (cleartext, prior knowledge)
           --json <path>          also write the results as JSON
+          --timeline <path>      also write the worst latency of each 100 ms (by due time) as CSV, and print the worst ten
         Prints achieved rate, bid rate, status counts and latency p50/p90/p99/p99.9/max in microseconds.
         """;
 
@@ -29,9 +31,20 @@ internal static class LoadCommand
         using var client = LoadRun.CreateClient(options.Int("connections", 64));
         if (options.Double("warmup", 2) is > 0 and var warmup)
             await LoadRun.RunAsync(client, url, corpus, rate, TimeSpan.FromSeconds(warmup), http2);
-        var result = await LoadRun.RunAsync(client, url, corpus, rate, TimeSpan.FromSeconds(options.Double("duration", 10)), http2);
+        var duration = TimeSpan.FromSeconds(options.Double("duration", 10));
+        var timeline = options.String("timeline") is null ? null : new long[(int)Math.Ceiling(duration / LoadRun.TimelineSlot)];
+        var started = DateTimeOffset.UtcNow;
+        var result = await LoadRun.RunAsync(client, url, corpus, rate, duration, http2, timeline: timeline);
         Console.WriteLine($"{corpus.Count} request templates, {(http2 ? "HTTP/2" : "HTTP/1.1")}, {url}");
         Console.WriteLine(result.Summary());
+        if (timeline is not null)
+        {
+            var slot = LoadRun.TimelineSlot;
+            await File.WriteAllLinesAsync(options.String("timeline")!,
+                ["utc,seconds,max_us", .. timeline.Select((max, i) => string.Create(CultureInfo.InvariantCulture, $"{started + slot * i:HH:mm:ss.f},{(slot * i).TotalSeconds:F1},{max}"))]);
+            Console.WriteLine("worst 100 ms slots: " + string.Join(", ", timeline.Select((max, i) => (max, i)).OrderByDescending(x => x.max).Take(10)
+                .OrderBy(x => x.i).Select(x => string.Create(CultureInfo.InvariantCulture, $"{(slot * x.i).TotalSeconds:F1}s {x.max / 1000.0:F0}ms"))));
+        }
         if (options.String("json") is { } json)
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
         return result.Errors > 0 && result.Completed == 0 ? 1 : 0;

@@ -17,10 +17,15 @@ internal sealed record LoadResult(double OfferedRate, double AchievedRate, doubl
 /// Open-loop load: request i is due at start + i/rate whatever happened to the ones before, and its latency
 /// is measured from that due time, so a stalled server shows up as latency rather than as fewer requests
 /// (no coordinated omission). Requests whose sending would exceed <c>maxInFlight</c> are counted as dropped.
+/// With a <c>timeline</c>, each slot holds the worst latency of the requests due in its <see cref="TimelineSlot"/>,
+/// to see when stalls happen.
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<LoadResult> RunAsync(HttpClient client, Uri target, RequestCorpus corpus, double rate, TimeSpan duration, bool http2, int maxInFlight = 20_000)
+    public static readonly TimeSpan TimelineSlot = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<LoadResult> RunAsync(HttpClient client, Uri target, RequestCorpus corpus, double rate, TimeSpan duration, bool http2,
+        int maxInFlight = 20_000, long[]? timeline = null)
     {
         var histogram = new LatencyHistogram();
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, long>();
@@ -31,7 +36,8 @@ internal static class LoadRun
         for (long i = 0; i < total; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            // Timers overshoot by a millisecond or more: sleep until shortly before the due time, then yield until it.
+            // Timers overshoot by a millisecond or more: sleep until shortly before the due time, then yield until it. (Sleeping
+            // on a timer instead and sending up to a millisecond early was tried: the timer's lateness then showed as latency.)
             var wait = due - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(3))
                 await Task.Delay(wait - TimeSpan.FromMilliseconds(2));
@@ -58,7 +64,16 @@ internal static class LoadRun
                         request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
                     }
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                    histogram.Record((clock.Elapsed.Ticks - dueTicks) / (TimeSpan.TicksPerMillisecond / 1000));
+                    var micros = (clock.Elapsed.Ticks - dueTicks) / (TimeSpan.TicksPerMillisecond / 1000);
+                    histogram.Record(micros);
+                    if (timeline is not null && dueTicks / TimelineSlot.Ticks is var slot && slot < timeline.Length)
+                    {
+                        for (var seen = Interlocked.Read(ref timeline[slot]); micros > seen; seen = Interlocked.Read(ref timeline[slot]))
+                        {
+                            if (Interlocked.CompareExchange(ref timeline[slot], micros, seen) == seen)
+                                break;
+                        }
+                    }
                     statuses.AddOrUpdate((int)response.StatusCode, 1, static (_, c) => c + 1);
                     if (response.StatusCode == HttpStatusCode.OK)
                         Interlocked.Increment(ref bids);
