@@ -55,7 +55,7 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
     public string Name => train ? "engine" : "engine-no-model";
 
     public string Description => string.Create(CultureInfo.InvariantCulture,
-        $"the engine at {silo} over HTTP, on its real clock ({rate:F0} auctions/s, a simulated day in {_dayLength.TotalSeconds:F0} s){(train ? ", pCTR model trained nightly and uploaded per advertiser" : ", no model")}; events through its tracking URLs");
+        $"the engine at {silo} over HTTP, on its real clock ({rate:F0} auctions/s, a simulated day in {_dayLength.TotalSeconds:F0} s; no pacing, each day's budget a cap){(train ? ", pCTR model trained nightly and uploaded per advertiser" : ", no model")}; events through its tracking URLs");
 
     public async Task StartAsync(World world)
     {
