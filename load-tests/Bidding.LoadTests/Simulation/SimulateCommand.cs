@@ -11,7 +11,7 @@ namespace Bidding.LoadTests.Simulation;
 internal static class SimulateCommand
 {
     public const string Help = """
-        Simulates days of an exchange against the engine (in process, on a simulated clock) and the baselines.
+        Simulates days of an exchange against the engine (in process on a simulated clock, or a running silo with --url) and the baselines.
 
           --days <n>                simulated days; default 7
           --auctions <n>            auctions per day; default 50000
