@@ -47,20 +47,8 @@ internal static class CeilingCommand
             (bareRate, bare) = await FindCeilingAsync(new Uri($"{app.Urls.First()}/openrtb2/bid"), corpus, settings);
 
         Console.WriteLine($"(b) the bidder: {options.Int("campaigns", 1000)} campaigns × 10 creatives, a pCTR model, Thompson sampling and pacing on");
-        double bidderRate;
-        LoadResult bidder;
-        var dir = Directory.CreateTempSubdirectory("bidding-ceiling-");
-        try
-        {
-            await using var silo = await StartBidderAsync(Port(), dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
-            (bidderRate, bidder) = await FindCeilingAsync(new Uri($"{silo.Urls.First()}/openrtb2/bid"), corpus, settings);
-            // Stopped, not only disposed: the silo's last reports run while its services still exist.
-            await silo.StopAsync();
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var (bidderRate, bidder) = await WithBidderAsync(Port(), options, corpus,
+            silo => FindCeilingAsync(new Uri($"{silo.Urls.First()}/openrtb2/bid"), corpus, settings));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare:   {bareRate:F0}/s sustainable, p99 {bare.P99} µs there"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bidder: {bidderRate:F0}/s sustainable, p99 {bidder.P99} µs there, bids {bidder.BidRate:P1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ceiling_ratio={bidderRate / bareRate:F3}"));
@@ -117,20 +105,30 @@ internal static class CeilingCommand
         return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 
-    private static async Task<int> ServeAsync(Options options, RequestCorpus corpus)
+    private static Task<int> ServeAsync(Options options, RequestCorpus corpus) =>
+        WithBidderAsync(options.Int("serve", 5098), options, corpus, async silo =>
+        {
+            Console.WriteLine($"the ceiling's bidder at {silo.Urls.First()}/openrtb2/bid; Ctrl+C stops it");
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(silo);
+            return 0;
+        });
+
+    /// <summary>Runs <paramref name="use"/> against the seeded bidder on its own store in a temporary directory, then stops it and removes the store.</summary>
+    private static async Task<T> WithBidderAsync<T>(int port, Options options, RequestCorpus corpus, Func<WebApplication, Task<T>> use)
     {
         var dir = Directory.CreateTempSubdirectory("bidding-ceiling-");
         try
         {
-            await using var silo = await StartBidderAsync(options.Int("serve", 5098), dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
-            Console.WriteLine($"the ceiling's bidder at {silo.Urls.First()}/openrtb2/bid; Ctrl+C stops it");
-            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(silo);
+            await using var silo = await StartBidderAsync(port, dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
+            var result = await use(silo);
+            // Stopped, not only disposed: the silo's last reports run while its services still exist.
+            await silo.StopAsync();
+            return result;
         }
         finally
         {
             dir.Delete(recursive: true);
         }
-        return 0;
     }
 
     /// <summary><c>bare</c>: the bare endpoint alone, for other tools (wrk) to measure.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Models;
 using Bidding.Engine.Models.Training;
@@ -19,7 +18,7 @@ namespace Bidding.LoadTests.Simulation;
 /// impressions won so far, hashed by the engine's own feature contract, and published to the model
 /// registry, as an operator's nightly job would.
 /// </summary>
-internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? log) : IStrategy
+internal sealed class EngineStrategy(TimeSpan? retrain, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
     // The background work a silo does on its own timers, on the simulated clock: leases every 5 s (a silo checks every
@@ -127,14 +126,14 @@ internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? 
         await FireAsync(Macros(response.Nurl!, request, price, 0));
         await FireAsync(Macros(response.Burl!, request, price, 0));
         var markup = response.Adm ?? "";
-        await FireAsync(Find(ImpressionUrl(), markup));
+        await FireAsync(TrackingMarkup.Impression(markup));
         var row = new ulong[FeatureContract.Count];
         ModelScorer.Row(request, request.Imp![0], _clock.GetUtcNow(), _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
         _pending.Add(new Example(row, outcome.Clicked));
         _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
         if (!outcome.Clicked)
             return;
-        var token = await FireAsync(Find(ClickUrl(), markup));
+        var token = await FireAsync(TrackingMarkup.Click(markup));
         if (outcome.Converted && token is not null)
         {
             var value = (_world.Campaigns[bid.Campaign].ConversionValueMicros / 1e6).ToString("0.##", CultureInfo.InvariantCulture);
@@ -221,13 +220,4 @@ internal sealed partial class EngineStrategy(TimeSpan? retrain, Action<string>? 
         .Replace("${AUCTION_PRICE}", price, StringComparison.Ordinal)
         .Replace("${AUCTION_CURRENCY}", "USD", StringComparison.Ordinal)
         .Replace("${AUCTION_LOSS}", lossReason.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-
-    private static string? Find(Regex pattern, string markup) =>
-        pattern.Match(markup) is { Success: true } match ? System.Net.WebUtility.HtmlDecode(match.Value) : null;
-
-    [GeneratedRegex("""https://track\.sim\.example/t/imp\?[^"'<> ]+""")]
-    private static partial Regex ImpressionUrl();
-
-    [GeneratedRegex("""https://track\.sim\.example/t/click\?[^"'<> ]+""")]
-    private static partial Regex ClickUrl();
 }

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Models;
@@ -31,7 +30,7 @@ namespace Bidding.LoadTests.Simulation;
 /// slot a cluster serves with). Notices, pixels, clicks and conversions are sent concurrently with the next
 /// auctions, as they arrive in life; each day waits for all of its own before it ends.
 /// </remarks>
-internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double rate, bool train, Action<string>? log) : IStrategy
+internal sealed class HttpEngineStrategy(Uri silo, string apiKey, double rate, bool train, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 })
@@ -160,8 +159,8 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
         await FireAsync(EngineStrategy.Macros(response.Nurl!, request, price, 0));
         await FireAsync(EngineStrategy.Macros(response.Burl!, request, price, 0));
         var markup = response.Adm ?? "";
-        await FireAsync(Find(ImpressionUrl(), markup));
-        if (!outcome.Clicked || Find(ClickUrl(), markup) is not { } click)
+        await FireAsync(TrackingMarkup.Impression(markup));
+        if (!outcome.Clicked || TrackingMarkup.Click(markup) is not { } click)
             return;
         using var redirect = await _http.GetAsync(click);
         if (redirect.StatusCode != HttpStatusCode.Redirect || redirect.Headers.Location is not { } landing)
@@ -288,13 +287,4 @@ internal sealed partial class HttpEngineStrategy(Uri silo, string apiKey, double
         if (!response.IsSuccessStatusCode)
             Interlocked.Increment(ref _rejected);
     }
-
-    private static string? Find(Regex pattern, string markup) =>
-        pattern.Match(markup) is { Success: true } match ? WebUtility.HtmlDecode(match.Value) : null;
-
-    [GeneratedRegex("""https?://[^"'<> ]+/t/imp\?[^"'<> ]+""")]
-    private static partial Regex ImpressionUrl();
-
-    [GeneratedRegex("""https?://[^"'<> ]+/t/click\?[^"'<> ]+""")]
-    private static partial Regex ClickUrl();
 }

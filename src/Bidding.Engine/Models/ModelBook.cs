@@ -39,7 +39,7 @@ public sealed class ShadowComparison
 /// </summary>
 public sealed class ModelBook
 {
-    private volatile Models _models = new(new Dictionary<string, LoadedModel>(StringComparer.Ordinal));
+    private volatile Slots _models = new(new Dictionary<string, LoadedModel>(StringComparer.Ordinal));
 
     public bool IsEmpty => _models.ByKey.Count == 0;
 
@@ -55,12 +55,12 @@ public sealed class ModelBook
 
     internal LoadedModel? Get(string scope, ModelRole role) => _models.ByKey.GetValueOrDefault(ModelScopes.Key(scope, role));
 
-    internal void Replace(Dictionary<string, LoadedModel> models) => _models = new Models(models);
+    internal void Replace(Dictionary<string, LoadedModel> models) => _models = new Slots(models);
 
     /// <summary>The loaded models by slot key, and by role then scope for the bid path.</summary>
-    private sealed class Models
+    private sealed class Slots
     {
-        public Models(Dictionary<string, LoadedModel> byKey)
+        public Slots(Dictionary<string, LoadedModel> byKey)
         {
             ByKey = byKey;
             ByRole = [.. Enum.GetValues<ModelRole>().Select(role => byKey.Values.Where(m => m.Role == role).ToDictionary(m => m.Scope, StringComparer.Ordinal))];
