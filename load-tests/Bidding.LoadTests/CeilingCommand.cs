@@ -30,6 +30,7 @@ internal static class CeilingCommand
           --connections <n>      client connections; default 64
           --storage <s>          the bidder's store: Sqlite (the embedded default) or Memory; default Sqlite
           --serve <port>         only start the seeded bidder on this port and keep it running (for load, wrk or a profiler)
+          --spin                 the load generator yields in a loop to send on time to the microsecond (see load --help)
         The load generator runs in the same process, so both servers share the machine with it alike.
         """;
 
@@ -38,7 +39,7 @@ internal static class CeilingCommand
         var corpus = RequestCorpus.Load(options.String("requests") ?? Path.Combine(SharedData.Root, "openrtb", "prebid-server", "bid-requests"));
         if (options.String("serve") is not null)
             return await ServeAsync(options, corpus);
-        var settings = new Settings(options.Double("start", 1000), TimeSpan.FromSeconds(options.Double("step-seconds", 5)), options.Double("p99-ms", 20) * 1000, options.Int("connections", 64));
+        var settings = new Settings(options.Double("start", 1000), TimeSpan.FromSeconds(options.Double("step-seconds", 5)), options.Double("p99-ms", 20) * 1000, options.Int("connections", 64), options.Flag("spin"));
 
         Console.WriteLine("(a) bare Kestrel, reads the body, answers 204");
         double bareRate;
@@ -55,14 +56,14 @@ internal static class CeilingCommand
         return 0;
     }
 
-    private sealed record Settings(double Start, TimeSpan Step, double P99Micros, int Connections);
+    private sealed record Settings(double Start, TimeSpan Step, double P99Micros, int Connections, bool Spin);
 
     /// <summary>Raises the rate by half until it is not sustainable, then bisects three times between the last good and the first bad.</summary>
     private static async Task<(double, LoadResult)> FindCeilingAsync(Uri target, RequestCorpus corpus, Settings settings)
     {
         using var client = LoadRun.CreateClient(settings.Connections);
         // Warm up: tiered compilation settles the hot methods after some seconds of traffic, not in the first thousand requests.
-        await LoadRun.RunAsync(client, target, corpus, Math.Min(settings.Start, 500), TimeSpan.FromSeconds(10), http2: false);
+        await LoadRun.RunAsync(client, target, corpus, Math.Min(settings.Start, 500), TimeSpan.FromSeconds(10), http2: false, spin: settings.Spin);
         double good = 0, bad = 0, rate = settings.Start;
         LoadResult? best = null;
         while (bad == 0 && rate < 1_000_000)
@@ -89,7 +90,7 @@ internal static class CeilingCommand
 
     private static async Task<LoadResult> TryAsync(HttpClient client, Uri target, RequestCorpus corpus, double rate, Settings settings)
     {
-        var result = await LoadRun.RunAsync(client, target, corpus, rate, settings.Step, http2: false);
+        var result = await LoadRun.RunAsync(client, target, corpus, rate, settings.Step, http2: false, spin: settings.Spin);
         Console.WriteLine($"  {(Sustainable(result, settings) ? "ok  " : "over")} {result.Summary()}");
         await Task.Delay(500); // let the server settle between rates
         return result;
