@@ -54,11 +54,21 @@ public sealed class BidEngine
     }
 
     /// <summary>Returns the response with our bids, or null for no bid.</summary>
-    public BidResponse? Bid(BidRequest request)
+    public BidResponse? Bid(BidRequest request) => Bid(request, out _);
+
+    /// <summary>Returns the response with our bids, or null for no bid and, in <paramref name="reason"/>, the furthest any candidate got.</summary>
+    public BidResponse? Bid(BidRequest request, out NoBidReason reason)
     {
         var snapshot = _snapshots.Current;
+        reason = NoBidReason.NoMatch;
         if (snapshot.Campaigns.Length == 0 || request.Imp is null || !SeatAllowed(request) || ResponseCurrency(request) is not { } currency)
+        {
+            reason = snapshot.Campaigns.Length == 0 ? NoBidReason.NoCampaigns
+                : request.Imp is null ? NoBidReason.NoMatch
+                : !SeatAllowed(request) ? NoBidReason.Seat
+                : NoBidReason.Currency;
             return null;
+        }
 
         var features = RequestFeatures.From(request);
         var now = _time.GetUtcNow();
@@ -72,7 +82,7 @@ public sealed class BidEngine
                     continue;
                 var span = candidates.AsSpan(0, snapshot.Index.Words);
                 snapshot.Index.Query(features, imp, span);
-                if (BestBid(snapshot, request, imp, features, span, currency, now) is { } bid)
+                if (BestBid(snapshot, request, imp, features, span, currency, now, ref reason) is { } bid)
                     (bids ??= []).Add(bid);
             }
         }
@@ -83,6 +93,7 @@ public sealed class BidEngine
 
         if (bids is null)
             return null;
+        reason = NoBidReason.None;
         return new BidResponse
         {
             Id = request.Id,
@@ -92,7 +103,8 @@ public sealed class BidEngine
         };
     }
 
-    private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now)
+    private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now,
+        ref NoBidReason reached)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
         // The open-market floor is the same for every candidate: convert it once.
@@ -108,17 +120,28 @@ public sealed class BidEngine
             for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
             {
                 var entry = snapshot.Campaigns[i];
+                // Each way out records how far the candidate got (the request's no-bid reason is the furthest).
                 if (!entry.IsLive(now) || !Eligible(entry, features) || !_caps.Allows(entry.Campaign, features.UserKey, now) || !ResolveDeal(entry, imp, out var deal))
+                {
+                    Reach(ref reached, NoBidReason.Filtered);
                     continue;
+                }
                 // Pacing: the request counts as the campaign's traffic; it bids on its participation share, with leased budget.
                 if (_leases.Current(entry.Campaign.Id) is not { } lease)
+                {
+                    Reach(ref reached, NoBidReason.Budget);
                     continue;
+                }
                 lease.CountOpportunity();
                 if (lease.Participation < 1 && _sampler.Uniform() >= lease.Participation)
+                {
+                    Reach(ref reached, NoBidReason.Paced);
                     continue;
+                }
                 if (!lease.HasRoom(nowMs))
                 {
                     lease.CountStarved();
+                    Reach(ref reached, NoBidReason.Budget);
                     continue;
                 }
                 long floor;
@@ -133,7 +156,10 @@ public sealed class BidEngine
                     continue;
                 }
                 if (ChooseCreative(snapshot, request, features, imp, entry) is not { } chosen)
+                {
+                    Reach(ref reached, NoBidReason.NoCreative);
                     continue;
+                }
                 eligible[count++] = new Candidate { Entry = entry, Creative = chosen.Creative, Arm = chosen.Arm, Deal = deal, FloorMicros = floor, Lease = lease };
             }
             if (count == 0)
@@ -160,11 +186,15 @@ public sealed class BidEngine
         }
         // The full price of the impression is reserved from the campaign's lease: if every bid won, spend still stays within it.
         if (best.Campaign is null || bestLease is null)
+        {
+            Reach(ref reached, NoBidReason.BelowFloor);
             return null;
+        }
         var reserved = TrackingService.ReserveForOne(best.CampaignMicros);
         if (!bestLease.TryReserve(reserved, nowMs))
         {
             bestLease.CountStarved();
+            Reach(ref reached, NoBidReason.Budget);
             return null;
         }
         _caps.Record(best.Campaign.Campaign, features.UserKey, now);
@@ -253,6 +283,12 @@ public sealed class BidEngine
         if (!_currencies.TryConvert(bid, campaign.Currency, currency, out var price) || price <= 0 || price < candidate.FloorMicros)
             return default;
         return new Offer(candidate.Entry, candidate.Creative, candidate.Deal, price, bid, shade);
+    }
+
+    private static void Reach(ref NoBidReason reached, NoBidReason stage)
+    {
+        if (stage > reached)
+            reached = stage;
     }
 
     private bool ResolveDeal(CampaignEntry entry, Imp imp, out Deal? chosen)

@@ -22,4 +22,11 @@ public sealed class LeaseBook
     internal void Remove(string campaignId) => _leases.TryRemove(campaignId, out _);
 
     internal ICollection<string> Campaigns => _leases.Keys;
+
+    /// <summary>Every campaign's current lease (a moment's view).</summary>
+    internal IEnumerable<(string CampaignId, LocalLease Lease)> All()
+    {
+        foreach (var (campaign, lease) in _leases)
+            yield return (campaign, lease);
+    }
 }

@@ -19,7 +19,8 @@ namespace Bidding.Engine.Events;
 /// owner's agent stops and the new owner's resumes from the checkpoint.
 /// </summary>
 internal sealed partial class EventAgents(
-    IServiceProvider services, IEventLog log, IEnumerable<IEventConsumer> consumers, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<EventAgents> logger)
+    IServiceProvider services, IEventLog log, IEnumerable<IEventConsumer> consumers, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<EventAgents> logger,
+    Hosting.EngineMetrics metrics)
     : BackgroundService
 {
     private readonly IEventConsumer[] _consumers = [.. consumers];
@@ -92,6 +93,7 @@ internal sealed partial class EventAgents(
                 {
                     agent.Stop.Cancel();
                     _agents.Remove(partition);
+                    metrics.Released(partition);
                     LogStopped(logger, partition);
                 }
             }
@@ -131,10 +133,12 @@ internal sealed partial class EventAgents(
                 var page = await log.ReadAsync(partition, checkpoint, _options.BatchSize, cancellationToken);
                 if (page.Count == 0)
                 {
+                    metrics.CaughtUp(partition);
                     await Task.Delay(_options.PollInterval, time, cancellationToken);
                     continue;
                 }
-                await DeliverAsync(partition, page);
+                var lag = await DeliverAsync(partition, page);
+                metrics.Consumed(partition, page.Count, lag);
                 checkpoint = page[^1].Position;
                 await log.WriteCheckpointAsync(partition, Consumer, checkpoint, cancellationToken);
             }
@@ -171,11 +175,13 @@ internal sealed partial class EventAgents(
         return events;
     }
 
-    private async Task DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
+    /// <summary>Hands the page to every consumer; returns how old its last event was when they had it.</summary>
+    private async Task<TimeSpan> DeliverAsync(int partition, IReadOnlyList<LogEntry> page)
     {
         var events = Decode(page, (entry, ex) => LogUnreadable(logger, partition, entry.Position, ex));
         foreach (var consumer in _consumers)
             await consumer.DeliverAsync(partition, events);
+        return events.Count == 0 ? TimeSpan.Zero : time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(events[^1].Event.OccurredAt);
     }
 
     [LoggerMessage(6005, LogLevel.Information, "Purged {Count} events past retention from partition {Partition}")]

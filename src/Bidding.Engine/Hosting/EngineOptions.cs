@@ -22,4 +22,8 @@ public sealed class EngineOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Campaigns given series of their own in per-campaign metrics (pacing): those with the largest leases on this silo; 0 for none.</summary>
+    [Range(0, 1000)]
+    public int MetricsTopCampaigns { get; set; } = 20;
 }

@@ -80,6 +80,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Budget.LeaseBook>();
         services.AddSingleton<Budget.LeaseRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Budget.LeaseRefresher>());
+        services.AddMetrics();
+        services.AddSingleton(sp => new EngineMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<Tracking.TrackingCounters>(),
+            sp.GetRequiredService<Budget.LeaseBook>(), sp.GetRequiredService<Models.ModelBook>(), sp.GetRequiredService<BidSnapshotHolder>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>()));
         services.AddSingleton<Events.EventAgents>();
         services.AddHostedService(sp => sp.GetRequiredService<Events.EventAgents>());
         services.AddHostedService<Events.BidReporter>();

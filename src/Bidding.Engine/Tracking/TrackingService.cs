@@ -55,7 +55,11 @@ public sealed class TrackingService(
         var payload = JsonSerializer.SerializeToUtf8Bytes(trackingEvent!, EngineJsonContext.Default.TrackingEvent);
         var stored = await log.AppendAsync(EventPartitioner.PartitionOf(trackingEvent!.CampaignId, log.Partitions), trackingEvent.EventId, payload, cancellationToken);
         if (stored)
+        {
             counters.Accepted(type);
+            if (type is EventType.Win or EventType.Billing)
+                counters.Priced(type, trackingEvent.Currency, trackingEvent.PriceMicros);
+        }
         else
             counters.Duplicate(type);
         return outcome with { Result = stored ? TrackingResult.Accepted : TrackingResult.Duplicate };

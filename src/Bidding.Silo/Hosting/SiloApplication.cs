@@ -1,5 +1,6 @@
 using Bidding.Runtime.Remoting;
 using Bidding.Silo.Api;
+using Bidding.Silo.Metrics;
 using Bidding.Silo.OpenRtb;
 using Bidding.Silo.Tracking;
 
@@ -23,8 +24,9 @@ public static class SiloApplication
         app.MapTrackingEndpoints();
         // The platform API: advertisers, campaigns, creatives, stats.
         app.MapPlatformApi();
-        // Operations: health and the OpenAPI document.
+        // Operations: health, Prometheus metrics and the OpenAPI document.
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapOpenApi();
         // Silo-to-silo grain calls, on the internal port only.
         if (app.Services.IsClusterMember())

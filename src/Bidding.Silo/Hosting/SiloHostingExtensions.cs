@@ -1,6 +1,7 @@
 using Bidding.Engine.Hosting;
 using Bidding.Runtime.Cluster;
 using Bidding.Runtime.Postgres.Hosting;
+using Bidding.Silo.Metrics;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,9 @@ internal static class SiloHostingExtensions
             }
         });
         builder.Services.AddSingleton<SiloLifecycle>();
+        builder.AddBiddingMetrics();
+        builder.Services.AddSingleton<Bidding.Silo.OpenRtb.BidMetrics>();
+        builder.Services.AddSingleton<Bidding.Silo.OpenRtb.LoadShedder>();
         // Tracking URLs point at this silo's first public URL unless Tracking:BaseUrl says otherwise.
         if (string.IsNullOrEmpty(builder.Configuration["Tracking:BaseUrl"]))
         {

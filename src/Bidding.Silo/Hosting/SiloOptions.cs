@@ -30,6 +30,17 @@ public sealed class SiloOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxBidRequestBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Bid requests handled at once on this silo; more are answered 204 at once (load shedding). 0: no limit.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxConcurrentBids { get; set; } = 256;
+
+    /// <summary>
+    /// Milliseconds kept back from a request's <c>tmax</c> for the answer's way back to the exchange: a request whose
+    /// <c>tmax</c> less this has passed by the time it is parsed is answered 204 without being evaluated.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int TmaxMarginMs { get; set; } = 10;
+
     /// <summary>Key that may do anything through the platform API. Change it outside development.</summary>
     public string? AdminApiKey { get; set; }
 }

@@ -10,8 +10,8 @@ namespace Bidding.Silo.OpenRtb;
 
 /// <summary>
 /// <c>POST /openrtb2/bid</c>: reads the OpenRTB 2.6 request straight from the body (gzip accepted),
-/// answers 200 with a BidResponse, 204 for no bid, 400 naming the field for an invalid request,
-/// 413 for a body over the limit and 503 while the silo drains.
+/// answers 200 with a BidResponse, 204 for no bid (also when shedding load), 400 naming the field for an invalid
+/// request, 413 for a body over the limit and 503 while the silo drains.
 /// </summary>
 internal static class BidEndpoint
 {
@@ -19,18 +19,48 @@ internal static class BidEndpoint
 
     public static IEndpointRouteBuilder MapBidEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/openrtb2/bid", HandleAsync)
-            .WithName("Bid")
-            .WithSummary("OpenRTB 2.6 bid request")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // One URL per exchange (/openrtb2/bid/{exchange}) labels its metrics; the plain URL is the "default" exchange.
+        foreach (var pattern in new[] { "/openrtb2/bid", "/openrtb2/bid/{exchange}" })
+        {
+            app.MapPost(pattern, HandleAsync)
+                .WithName(pattern.EndsWith('}') ? "BidFromExchange" : "Bid")
+                .WithSummary("OpenRTB 2.6 bid request")
+                .Produces(StatusCodes.Status200OK, contentType: "application/json")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, BidEngine engine, IOptions<SiloOptions> options, SiloLifecycle lifecycle)
+    private static async Task HandleAsync(HttpContext context, string? exchange, BidEngine engine, IOptions<SiloOptions> options, SiloLifecycle lifecycle,
+        BidMetrics metrics, LoadShedder shedder)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var label = metrics.Exchange(exchange);
+        if (!shedder.TryEnter())
+        {
+            // Over the concurrency limit: a fast no-bid now beats a late answer the exchange has stopped waiting for.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            metrics.NoBid(label, "shed");
+            metrics.Answered(label, "shed", started);
+            return;
+        }
+        try
+        {
+            var outcome = await AnswerAsync(context, label, started, engine, options.Value, lifecycle, metrics, shedder);
+            metrics.Answered(label, outcome, started);
+        }
+        finally
+        {
+            shedder.Exit();
+        }
+    }
+
+    /// <summary>Answers the request; returns the outcome label.</summary>
+    private static async Task<string> AnswerAsync(HttpContext context, string exchange, long started, BidEngine engine, SiloOptions options, SiloLifecycle lifecycle,
+        BidMetrics metrics, LoadShedder shedder)
     {
         if (lifecycle.Draining)
         {
@@ -38,15 +68,15 @@ internal static class BidEndpoint
             context.Response.Headers.RetryAfter = "1";
             context.Response.Headers.Connection = "close";
             await Problem(context, StatusCodes.Status503ServiceUnavailable, "Silo draining", "silo", "this silo is shutting down; send bid requests to another silo");
-            return;
+            return "draining";
         }
-        var limit = options.Value.MaxBidRequestBytes;
+        var limit = options.MaxBidRequestBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
         {
             await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", $"the body exceeds {limit} bytes");
-            return;
+            return "too_large";
         }
 
         ReadResult result;
@@ -59,38 +89,47 @@ internal static class BidEndpoint
             else if (!string.IsNullOrEmpty(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
             {
                 await Problem(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported content encoding", "Content-Encoding", $"'{encoding}' is not supported; send gzip or no encoding");
-                return;
+                return "unsupported";
             }
             result = await OpenRtbSerializer.ReadRequestAsync(body, context.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", $"the body exceeds {limit} bytes");
-            return;
+            return "too_large";
         }
         catch (LimitedStream.LimitExceededException)
         {
             await Problem(context, StatusCodes.Status413PayloadTooLarge, "Bid request too large", "body", "the decompressed body exceeds the limit");
-            return;
+            return "too_large";
         }
         catch (InvalidDataException e)
         {
             await Problem(context, StatusCodes.Status400BadRequest, "Invalid bid request", "body", "the gzip body is corrupt: " + e.Message);
-            return;
+            return "invalid";
         }
 
         if (result.Error is { } error)
         {
             await Problem(context, StatusCodes.Status400BadRequest, "Invalid bid request", error.Field, $"{error.Field} {error.Message}");
-            return;
+            return "invalid";
         }
 
-        var response = engine.Bid(result.Request!);
+        if (shedder.TooLate(result.Request!, started))
+        {
+            // The exchange's tmax would pass before a bid could reach it: no bid, at once.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            metrics.NoBid(exchange, "tmax");
+            return "shed";
+        }
+        var response = engine.Bid(result.Request!, out var reason);
         if (response is null)
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            metrics.NoBid(exchange, reason);
+            return "no_bid";
         }
+        metrics.Bids(exchange, response.Seatbid![0].Bid!.Count);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         context.Response.Headers["X-OpenRTB-Version"] = "2.6";
@@ -103,6 +142,7 @@ internal static class BidEndpoint
         context.Response.ContentLength = buffer.WrittenCount;
         context.Response.BodyWriter.Write(buffer.WrittenSpan);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return "bid";
     }
 
     private static Task Problem(HttpContext context, int status, string title, string field, string detail)

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Bidding.Engine.Auction;
+using Bidding.Engine.Budget;
+using Bidding.Engine.Models;
+using Bidding.Engine.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Bidding.Engine.Hosting;
+
+/// <summary>
+/// The engine's instruments (meter <c>Bidding.Engine</c>). Most are observed at scrape time from state the engine
+/// keeps anyway (tracking counters, leases, models, the snapshot); the event agents record what they consume and how
+/// far behind they are. Per-campaign series are limited to the <see cref="EngineOptions.MetricsTopCampaigns"/>
+/// campaigns with the largest leases on this silo.
+/// </summary>
+public sealed class EngineMetrics
+{
+    public const string MeterName = "Bidding.Engine";
+
+    private readonly Counter<long> _consumed;
+    private readonly ConcurrentDictionary<int, double> _lagSeconds = new();
+
+    internal EngineMetrics(IMeterFactory meters, TrackingCounters tracking, LeaseBook leases, ModelBook models, BidSnapshotHolder snapshots,
+        TimeProvider time, IOptions<EngineOptions> options)
+    {
+        var meter = meters.Create(MeterName);
+        var top = options.Value.MetricsTopCampaigns;
+        _consumed = meter.CreateCounter<long>("bidding.events.consumed", "{event}", "Events the event agents handed to the consumers, by partition.");
+        meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(p.Value, Tag("partition", p.Key))), "s",
+            "How old the last event an agent delivered was when it delivered it, by partition (0 when it has caught up).");
+        meter.CreateObservableCounter("bidding.tracking.requests", () => TrackingMeasurements(tracking), "{request}",
+            "Tracking requests (notices, pixels, clicks, conversions) by result (accepted, duplicate, rejected) and event or rejection reason.");
+        meter.CreateObservableCounter("bidding.notice.price_micros", () => tracking.Prices().Select(p =>
+            new Measurement<long>(p.Micros, Tag("event", p.Type), Tag("currency", p.Currency))), "{micro}",
+            "Prices of accepted win and billing notices in micros of the campaign's currency: the spend the exchanges report.");
+        meter.CreateObservableGauge("bidding.leases", () => LeaseStates(leases, time), "{lease}",
+            "This silo's budget leases by state: open (room left), exhausted (reserved in full), expired.");
+        meter.CreateObservableGauge("bidding.lease.amount_micros", () => leases.All().Sum(l => l.Lease.AmountMicros), "{micro}",
+            "Budget leased to this silo now, summed over campaigns (micros of each campaign's currency).");
+        meter.CreateObservableGauge("bidding.lease.reserved_micros", () => leases.All().Sum(l => l.Lease.Reserved), "{micro}",
+            "Of the leased budget, what bids have reserved.");
+        meter.CreateObservableGauge("bidding.campaign.pacing_multiplier", () => TopCampaigns(leases, top).Select(l =>
+            new Measurement<double>(l.Lease.Multiplier, Tag("campaign", l.CampaignId))), null,
+            "The pacer's bid multiplier per campaign (the campaigns with the largest leases on this silo).");
+        meter.CreateObservableGauge("bidding.campaign.participation", () => TopCampaigns(leases, top).Select(l =>
+            new Measurement<double>(l.Lease.Participation, Tag("campaign", l.CampaignId))), null,
+            "The share of its matching requests a campaign bids on, as its pacer set it.");
+        meter.CreateObservableGauge("bidding.campaign.lease_used_ratio", () => TopCampaigns(leases, top).Select(l =>
+            new Measurement<double>(l.Lease.AmountMicros == 0 ? 0 : (double)l.Lease.Reserved / l.Lease.AmountMicros, Tag("campaign", l.CampaignId))), null,
+            "The part of a campaign's current lease its bids have reserved: actual against what the pacer allowed for the term.");
+        meter.CreateObservableGauge("bidding.models.version", () => models.All.Select(m =>
+            new Measurement<int>(m.Version, Tag("scope", m.Scope), Tag("role", m.Role.ToString().ToLowerInvariant()))), null,
+            "The active version of each loaded bid model by scope (global or advertiser) and role (pctr, pcvr).");
+        meter.CreateObservableGauge("bidding.campaigns.live", () => snapshots.Current.Campaigns.Length, "{campaign}", "Campaigns in the bid path's current snapshot.");
+    }
+
+    /// <summary>An agent delivered <paramref name="count"/> events of <paramref name="partition"/>, the last of them this old.</summary>
+    public void Consumed(int partition, int count, TimeSpan lag)
+    {
+        _consumed.Add(count, Tag("partition", partition));
+        _lagSeconds[partition] = Math.Max(0, lag.TotalSeconds);
+    }
+
+    /// <summary>An agent found <paramref name="partition"/> empty past its checkpoint: no lag.</summary>
+    public void CaughtUp(int partition) => _lagSeconds[partition] = 0;
+
+    /// <summary>This silo no longer runs the agent of <paramref name="partition"/>.</summary>
+    public void Released(int partition) => _lagSeconds.TryRemove(partition, out _);
+
+    private static KeyValuePair<string, object?> Tag(string key, object value) => new(key, value);
+
+    private static IEnumerable<Measurement<long>> TrackingMeasurements(TrackingCounters tracking)
+    {
+        foreach (var (name, count) in tracking.Snapshot())
+        {
+            var colon = name.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+                yield return new Measurement<long>(count, Tag("result", name), Tag("kind", ""));
+            else
+                yield return new Measurement<long>(count, Tag("result", name[..colon]), Tag("kind", name[(colon + 1)..]));
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> LeaseStates(LeaseBook leases, TimeProvider time)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        int open = 0, exhausted = 0, expired = 0;
+        foreach (var (_, lease) in leases.All())
+        {
+            if (now >= lease.ExpiresAtUnixMs)
+                expired++;
+            else if (lease.Reserved >= lease.AmountMicros)
+                exhausted++;
+            else
+                open++;
+        }
+        yield return new Measurement<int>(open, Tag("state", "open"));
+        yield return new Measurement<int>(exhausted, Tag("state", "exhausted"));
+        yield return new Measurement<int>(expired, Tag("state", "expired"));
+    }
+
+    private static IEnumerable<(string CampaignId, LocalLease Lease)> TopCampaigns(LeaseBook leases, int top) =>
+        top <= 0 ? [] : leases.All().OrderByDescending(l => l.Lease.AmountMicros).ThenBy(l => l.CampaignId, StringComparer.Ordinal).Take(top);
+}
