@@ -17,12 +17,14 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing="postgres
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
 # ONNX's own operator tests (models, inputs, expected outputs) check our ONNX Runtime binding.
 [ -d /usr/share/libonnx-testdata/data/node ] || missing="$missing libonnx-testdata"
+# The metrics tests check the exposition with promtool and scrape a silo with a real Prometheus.
+{ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; } || missing="$missing prometheus"
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing (Debian packages)" >&2
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 # The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.
