@@ -169,7 +169,7 @@ internal static class CeilingCommand
         [
             "--urls", $"http://127.0.0.1:{port}", $"--Silo:Storage={storage}", $"--Silo:DataPath={dir}", "--Engine:SeedDemoData=false",
             "--Logging:LogLevel:Default=Warning", "--Tracking:Keys:0:Id=k1", "--Tracking:Keys:0:Secret=ceiling-secret-0123456789abcdef",
-            "--Silo:AdminApiKey=ceiling-admin",
+            "--Silo:AdminApiKey=ceiling-admin", "--Silo:MaxQueueDelayMs=0", // its capacity, not its shedding
         ]);
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();

@@ -35,6 +35,13 @@ public sealed class SiloOptions
     public int MaxConcurrentBids { get; set; } = 256;
 
     /// <summary>
+    /// Bid requests are answered 204 at once while work waits longer than this many milliseconds for a thread (the silo is
+    /// overloaded and anything it starts now will be late). 0: never.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxQueueDelayMs { get; set; } = 25;
+
+    /// <summary>
     /// Milliseconds kept back from a request's <c>tmax</c> for the answer's way back to the exchange: a request whose
     /// <c>tmax</c> less this has passed by the time it is parsed is answered 204 without being evaluated.
     /// </summary>

@@ -19,6 +19,8 @@ internal sealed class SiloGauges
             "Active silos in the cluster as this silo sees the membership (1 for a single silo).");
         meter.CreateObservableGauge("bidding.bid_requests.in_flight", () => shedder.InFlight, "{request}",
             "Bid requests being handled now (load shedding starts above Silo:MaxConcurrentBids).");
+        meter.CreateObservableGauge("bidding.threadpool.queue_delay", () => shedder.QueueDelay.TotalSeconds, "s",
+            "How long work waits for a thread-pool thread, as the load-shedding probe last measured it; bids are shed above Silo:MaxQueueDelayMs.");
         meter.CreateObservableGauge("bidding.silo.draining", () => lifecycle.Draining ? 1 : 0, null, "1 while this silo drains (takes no bid requests), else 0.");
     }
 }

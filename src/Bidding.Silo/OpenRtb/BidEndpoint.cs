@@ -39,11 +39,11 @@ internal static class BidEndpoint
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var label = metrics.Exchange(exchange);
-        if (!shedder.TryEnter())
+        if (!shedder.TryEnter(out var shedReason))
         {
-            // Over the concurrency limit: a fast no-bid now beats a late answer the exchange has stopped waiting for.
+            // Overloaded: a fast no-bid now beats a late answer the exchange has stopped waiting for.
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-            metrics.NoBid(label, "shed");
+            metrics.NoBid(label, shedReason!);
             metrics.Answered(label, "shed", started);
             return;
         }

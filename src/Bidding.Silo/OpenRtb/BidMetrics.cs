@@ -30,7 +30,7 @@ internal sealed class BidMetrics
     {
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("bidding.bid_requests", "{request}", "Bid requests by exchange and outcome (bid, no_bid, invalid, too_large, unsupported, draining, shed).");
-        _noBids = meter.CreateCounter<long>("bidding.no_bids", "{request}", "Requests answered 204, by exchange and the furthest stage a candidate reached (shed: load shedding).");
+        _noBids = meter.CreateCounter<long>("bidding.no_bids", "{request}", "Requests answered 204, by exchange and reason: the furthest stage a candidate reached, or the load shedding that answered (concurrency, queue, tmax).");
         _bids = meter.CreateCounter<long>("bidding.bids", "{bid}", "Bids sent (one per impression bid on), by exchange.");
         _duration = meter.CreateHistogram("bidding.bid.duration", "s", "Server-side time of a bid request: from the handler's start to the response written.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBounds });

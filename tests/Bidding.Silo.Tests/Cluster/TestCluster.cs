@@ -62,7 +62,7 @@ public sealed class TestCluster : IAsyncDisposable
             "--environment=Testing",
             "--Silo:Storage=Postgres",
             $"--Silo:ConnectionString={ConnectionString}",
-            $"--Silo:AdminApiKey={AdminKey}",
+            $"--Silo:AdminApiKey={AdminKey}", "--Silo:MaxQueueDelayMs=0",
             "--Cluster:ClusterId=test",
             "--Cluster:AdvertisedHost=127.0.0.1",
             $"--Cluster:SiloPort={siloPort}",

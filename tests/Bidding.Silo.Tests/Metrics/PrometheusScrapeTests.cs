@@ -34,7 +34,7 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
             _app = SiloApplication.Create(
             [
                 "--urls", $"http://127.0.0.1:{Port}", "--Silo:Storage=Memory", "--Engine:SeedDemoData=true", $"--Metrics:Port={MetricsPort}",
-                "--Silo:MaxConcurrentBids=1", "--Silo:AdminApiKey=scrape-test-admin", "--Logging:LogLevel:Default=Warning",
+                "--Silo:MaxConcurrentBids=1", "--Silo:MaxQueueDelayMs=0", "--Silo:AdminApiKey=scrape-test-admin", "--Logging:LogLevel:Default=Warning",
                 "--Tracking:Keys:0:Id=k1", "--Tracking:Keys:0:Secret=scrape-test-secret-0123456789abcdef",
             ]);
             await _app.StartAsync();
@@ -91,7 +91,7 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
         Assert.Equal(HttpStatusCode.NoContent, shed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var text = await ScrapeUntilAsync(t => MetricsEndpointTests.Total(t, "bidding_bid_requests_total", "exchange=\"exch-held\"") == 2, "both requests counted");
-        Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_no_bids_total", "exchange=\"exch-held\",reason=\"shed\""));
+        Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_no_bids_total", "exchange=\"exch-held\",reason=\"concurrency\""));
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_bid_requests_total", "exchange=\"exch-held\",outcome=\"shed\""));
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_bid_requests_total", "exchange=\"exch-held\",outcome=\"bid\""));
     }
