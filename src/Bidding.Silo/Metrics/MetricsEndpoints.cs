@@ -10,7 +10,8 @@ internal static class MetricsEndpoints
     {
         builder.Services.AddMetrics();
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration("Metrics").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IOptions<MetricsOptions>>(),
+            sp.GetRequiredService<ILogger<PrometheusExporter>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<SiloGauges>();
         var options = builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new MetricsOptions();
         if (options.Enabled && options.Port > 0)
@@ -26,6 +27,7 @@ internal static class MetricsEndpoints
         // Created now, not at the first scrape, so it hears every measurement from the start.
         var exporter = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
         app.ServiceProvider.GetRequiredService<SiloGauges>();
+        app.ServiceProvider.GetRequiredService<OpenRtb.BidMetrics>();
         app.ServiceProvider.GetRequiredService<Bidding.Engine.Hosting.EngineMetrics>();
         var endpoint = app.MapGet("/metrics", () => Results.Text(exporter.Scrape(), PrometheusExporter.ContentType)).ExcludeFromDescription();
         if (options.Port > 0)

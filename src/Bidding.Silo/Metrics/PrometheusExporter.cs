@@ -21,13 +21,17 @@ internal sealed partial class PrometheusExporter : IDisposable
     private readonly Lock _collecting = new();
     private readonly ILogger<PrometheusExporter> _logger;
 
-    public PrometheusExporter(IOptions<MetricsOptions> options, ILogger<PrometheusExporter> logger)
+    /// <param name="scope">
+    /// The host's meter factory: of meters made through a factory, only this one's are exported, so that several silos
+    /// in one process (the test cluster) each report their own; meters made without one (the runtime's) are process-wide.
+    /// </param>
+    public PrometheusExporter(IOptions<MetricsOptions> options, ILogger<PrometheusExporter> logger, IMeterFactory? scope = null)
     {
         _meters = [.. options.Value.Meters];
         _logger = logger;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (!Selected(instrument.Meter.Name))
+            if (!Selected(instrument.Meter.Name) || (instrument.Meter.Scope is { } owner && scope is not null && !ReferenceEquals(owner, scope)))
                 return;
             var state = _states.GetOrAdd(instrument, static i => new InstrumentState(i));
             listener.EnableMeasurementEvents(instrument, state);
@@ -80,8 +84,7 @@ internal sealed partial class PrometheusExporter : IDisposable
                     WriteSeries(body, state, series);
                 }
             }
-            if (body.Length == 0)
-                continue;
+            // Families without samples yet are still announced (HELP and TYPE), so dashboards and rules can be checked against them.
             var help = members.Select(s => s.Instrument.Description).FirstOrDefault(d => !string.IsNullOrEmpty(d)) ?? first.Instrument.Name;
             text.Append("# HELP ").Append(first.Name).Append(' ').Append(PrometheusNames.Help(help)).Append('\n');
             text.Append("# TYPE ").Append(first.Name).Append(' ').Append(first.Type).Append('\n');
