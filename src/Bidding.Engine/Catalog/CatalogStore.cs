@@ -24,6 +24,13 @@ public sealed class CatalogStore : ICatalogChangeSink
     /// <summary>Increases on every change.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>Whether the stored definitions have been loaded (and the first bid snapshot built) since the silo started.</summary>
+    public bool Loaded => Volatile.Read(ref _loaded);
+
+    private bool _loaded;
+
+    internal void MarkLoaded() => Volatile.Write(ref _loaded, true);
+
     public ICollection<Advertiser> Advertisers => _advertisers.Values;
 
     public ICollection<Campaign> Campaigns => _campaigns.Values;

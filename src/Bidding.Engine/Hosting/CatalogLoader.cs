@@ -44,6 +44,7 @@ internal sealed partial class CatalogLoader(
             await seeder.SeedAsync();
 
         snapshots.Swap(SnapshotFactory.Build(catalog, time.GetUtcNow()));
+        catalog.MarkLoaded();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

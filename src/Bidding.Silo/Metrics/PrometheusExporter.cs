@@ -147,6 +147,6 @@ internal sealed partial class PrometheusExporter : IDisposable
         text.Append(' ').Append(value).Append('\n');
     }
 
-    [LoggerMessage(1801, LogLevel.Warning, "A metrics callback failed during a scrape")]
+    [LoggerMessage(4101, LogLevel.Warning, "A metrics callback failed during a scrape")]
     private static partial void LogCallbackFailed(ILogger logger, Exception exception);
 }
