@@ -19,12 +19,19 @@ command -v curl >/dev/null 2>&1 || missing="$missing curl"
 [ -d /usr/share/libonnx-testdata/data/node ] || missing="$missing libonnx-testdata"
 # The metrics tests check the exposition with promtool and scrape a silo with a real Prometheus.
 { command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; } || missing="$missing prometheus"
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing (Debian packages)" >&2
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# The deployment tests render deploy/kubernetes with kubectl's built-in kustomize (kubectl 1.21 or later).
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "test.sh: installing kubectl" >&2
+  [ -n "$missing" ] || $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends kubectl >/dev/null \
+    || DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
 fi
 
 # The conformance tests read ../shared/data in place when it exists; they report "did NOT run" otherwise.
