@@ -31,6 +31,7 @@ internal static class CeilingCommand
           --storage <s>          the bidder's store: Sqlite (the embedded default) or Memory; default Sqlite
           --serve <port>         only start the seeded bidder on this port and keep it running (for load, wrk or a profiler)
           --spin                 the load generator yields in a loop to send on time to the microsecond (see load --help)
+          --max-queue-delay-ms <n>  the bidder's load shedding (Silo:MaxQueueDelayMs); default 0: off, to measure capacity, not shedding
         The load generator runs in the same process, so both servers share the machine with it alike.
         """;
 
@@ -120,7 +121,8 @@ internal static class CeilingCommand
         var dir = Directory.CreateTempSubdirectory("bidding-ceiling-");
         try
         {
-            await using var silo = await StartBidderAsync(port, dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite");
+            await using var silo = await StartBidderAsync(port, dir.FullName, options.Int("campaigns", 1000), corpus, options.String("storage") ?? "Sqlite",
+                options.Int("max-queue-delay-ms", 0));
             var result = await use(silo);
             // Stopped, not only disposed: the silo's last reports run while its services still exist.
             await silo.StopAsync();
@@ -163,13 +165,13 @@ internal static class CeilingCommand
         return app;
     }
 
-    private static async Task<WebApplication> StartBidderAsync(int port, string dir, int campaigns, RequestCorpus corpus, string storage)
+    private static async Task<WebApplication> StartBidderAsync(int port, string dir, int campaigns, RequestCorpus corpus, string storage, int maxQueueDelayMs)
     {
         var app = SiloApplication.Create(
         [
             "--urls", $"http://127.0.0.1:{port}", $"--Silo:Storage={storage}", $"--Silo:DataPath={dir}", "--Engine:SeedDemoData=false",
             "--Logging:LogLevel:Default=Warning", "--Tracking:Keys:0:Id=k1", "--Tracking:Keys:0:Secret=ceiling-secret-0123456789abcdef",
-            "--Silo:AdminApiKey=ceiling-admin", "--Silo:MaxQueueDelayMs=0", // its capacity, not its shedding
+            "--Silo:AdminApiKey=ceiling-admin", $"--Silo:MaxQueueDelayMs={maxQueueDelayMs}",
         ]);
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();

@@ -8,9 +8,18 @@ namespace Bidding.LoadTests;
 internal sealed record LoadResult(double OfferedRate, double AchievedRate, double BidRate, long Sent, long Completed, long Errors, long Dropped,
     IReadOnlyDictionary<int, long> Statuses, long P50, long P90, long P99, long P999, long Max, double Seconds)
 {
+    /// <summary>Answered 204 by the silo's load shedding (the <c>X-Bidding-Shed</c> header).</summary>
+    public long Shed { get; init; }
+
+    /// <summary>p99 and max of the requests the silo did not shed (bids and considered no-bids).</summary>
+    public long AnsweredP99 { get; init; }
+
+    public long AnsweredMax { get; init; }
+
     public string Summary() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"offered {OfferedRate:F0}/s, achieved {AchievedRate:F0}/s, bids {BidRate:P1}, latency µs p50 {P50} p90 {P90} p99 {P99} p99.9 {P999} max {Max}; "
-        + $"statuses {string.Join(" ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))}, errors {Errors}, dropped {Dropped}");
+        + $"statuses {string.Join(" ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))}, errors {Errors}, dropped {Dropped}")
+        + (Shed > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; shed {Shed} ({(double)Shed / Math.Max(1, Completed):P1}), not shed: p99 {AnsweredP99} max {AnsweredMax} µs") : "");
 }
 
 /// <summary>
@@ -31,6 +40,8 @@ internal static class LoadRun
         int maxInFlight = 20_000, long[]? timeline = null, bool spin = false)
     {
         var histogram = new LatencyHistogram();
+        var answered = new LatencyHistogram();
+        long shed = 0;
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, long>();
         long completed = 0, errors = 0, dropped = 0, inFlight = 0, bids = 0;
         var total = (long)(rate * duration.TotalSeconds);
@@ -41,7 +52,10 @@ internal static class LoadRun
         await Task.WhenAll(pending);
         var seconds = Math.Max(duration.TotalSeconds, sendingTook.TotalSeconds);
         return new LoadResult(rate, completed / seconds, completed == 0 ? 0 : bids / (double)completed, total - dropped, completed, errors, dropped,
-            new Dictionary<int, long>(statuses), histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(99), histogram.Percentile(99.9), histogram.MaxMicros, seconds);
+            new Dictionary<int, long>(statuses), histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(99), histogram.Percentile(99.9), histogram.MaxMicros, seconds)
+        {
+            Shed = shed, AnsweredP99 = answered.Percentile(99), AnsweredMax = answered.MaxMicros,
+        };
 
         void Schedule()
         {
@@ -85,6 +99,10 @@ internal static class LoadRun
                         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
                         var micros = (clock.Elapsed.Ticks - dueTicks) / (TimeSpan.TicksPerMillisecond / 1000);
                         histogram.Record(micros);
+                        if (response.Headers.Contains("X-Bidding-Shed"))
+                            Interlocked.Increment(ref shed);
+                        else
+                            answered.Record(micros);
                         if (timeline is not null && dueTicks / TimelineSlot.Ticks is var slot && slot < timeline.Length)
                         {
                             for (var seen = Interlocked.Read(ref timeline[slot]); micros > seen; seen = Interlocked.Read(ref timeline[slot]))

@@ -17,6 +17,9 @@ internal static class BidEndpoint
 {
     private static readonly ThreadLocal<ArrayBufferWriter<byte>?> Buffers = new();
 
+    /// <summary>On a 204 from load shedding, why (concurrency, queue, tmax): a no-bid the exchange can tell from a considered one.</summary>
+    public const string ShedHeader = "X-Bidding-Shed";
+
     public static IEndpointRouteBuilder MapBidEndpoint(this IEndpointRouteBuilder app)
     {
         // One URL per exchange (/openrtb2/bid/{exchange}) labels its metrics; the plain URL is the "default" exchange.
@@ -43,6 +46,7 @@ internal static class BidEndpoint
         {
             // Overloaded: a fast no-bid now beats a late answer the exchange has stopped waiting for.
             context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers[ShedHeader] = shedReason;
             metrics.NoBid(label, shedReason!);
             metrics.Answered(label, "shed", started);
             return;
@@ -119,6 +123,7 @@ internal static class BidEndpoint
         {
             // The exchange's tmax would pass before a bid could reach it: no bid, at once.
             context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers[ShedHeader] = "tmax";
             metrics.NoBid(exchange, "tmax");
             return "shed";
         }
