@@ -9,6 +9,7 @@ using Bidding.Engine.Tracking;
 using Bidding.Runtime.Cluster;
 using Bidding.Silo.Hosting;
 using Bidding.Silo.Metrics;
+using Bidding.Silo.Tests.Fixtures;
 
 namespace Bidding.Silo.Tests.Metrics;
 
@@ -18,7 +19,7 @@ namespace Bidding.Silo.Tests.Metrics;
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Repository.Root;
 
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.Ordinal)
     {
@@ -27,7 +28,7 @@ public sealed partial class DeploymentFilesTests
         ["Learning"] = typeof(LearningOptions), ["Auction"] = typeof(AuctionOptions),
     };
 
-    public static TheoryData<string> Overlays() => [.. Directory.GetDirectories(Path.Combine(FindRoot(), "deploy", "kubernetes", "overlays")).Select(d => Path.GetFileName(d))];
+    public static TheoryData<string> Overlays() => [.. Directory.GetDirectories(Path.Combine(Repository.Root, "deploy", "kubernetes", "overlays")).Select(d => Path.GetFileName(d))];
 
     [Theory]
     [MemberData(nameof(Overlays))]
@@ -147,16 +148,6 @@ public sealed partial class DeploymentFilesTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(process.ExitCode == 0, $"kubectl kustomize {overlay} failed ({process.ExitCode}):\n{await stderr}");
         return (await stdout).Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bidding.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root (Bidding.sln) is not above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"\bBidding__([A-Za-z0-9_]+?)(?=[:\s""]|$)", RegexOptions.Multiline)]
