@@ -19,6 +19,7 @@ public sealed class EngineMetrics
     public const string MeterName = "Bidding.Engine";
 
     private readonly Counter<long> _consumed;
+    private readonly Counter<long> _appended;
     private readonly ConcurrentDictionary<int, double> _lagSeconds = new();
 
     internal EngineMetrics(IMeterFactory meters, TrackingCounters tracking, LeaseBook leases, ModelBook models, BidSnapshotHolder snapshots,
@@ -27,6 +28,7 @@ public sealed class EngineMetrics
         var meter = meters.Create(MeterName);
         var top = options.Value.MetricsTopCampaigns;
         _consumed = meter.CreateCounter<long>("bidding.events.consumed", "{event}", "Events the event agents handed to the consumers, by partition.");
+        _appended = meter.CreateCounter<long>("bidding.events.appended", "{event}", "Events this silo appended to the event log (accepted tracking requests), by partition.");
         meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(p.Value, Tag("partition", p.Key))), "s",
             "How old the last event an agent delivered was when it delivered it, by partition (0 when it has caught up).");
         meter.CreateObservableCounter("bidding.tracking.requests", () => TrackingMeasurements(tracking), "{request}",
@@ -61,6 +63,9 @@ public sealed class EngineMetrics
         _consumed.Add(count, Tag("partition", partition));
         _lagSeconds[partition] = Math.Max(0, lag.TotalSeconds);
     }
+
+    /// <summary>This silo appended an event to <paramref name="partition"/>.</summary>
+    public void Appended(int partition) => _appended.Add(1, Tag("partition", partition));
 
     /// <summary>An agent found <paramref name="partition"/> empty past its checkpoint: no lag.</summary>
     public void CaughtUp(int partition) => _lagSeconds[partition] = 0;

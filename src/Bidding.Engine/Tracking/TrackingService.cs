@@ -37,7 +37,7 @@ public readonly record struct TrackingOutcome(TrackingResult Result, int Status,
 /// </summary>
 public sealed class TrackingService(
     TrackingSigner signer, IEventLog log, CatalogStore catalog, CurrencyTable currencies, IEnumerable<IPriceDecoder> decoders,
-    TrackingCounters counters, TimeProvider time, IOptions<TrackingOptions> options)
+    TrackingCounters counters, TimeProvider time, IOptions<TrackingOptions> options, Hosting.EngineMetrics? metrics = null)
 {
     private const int MaxConversionIdLength = 128;
     // Exchange-specific decoders first; clear text is the fallback.
@@ -53,10 +53,12 @@ public sealed class TrackingService(
             return outcome;
         }
         var payload = JsonSerializer.SerializeToUtf8Bytes(trackingEvent!, EngineJsonContext.Default.TrackingEvent);
-        var stored = await log.AppendAsync(EventPartitioner.PartitionOf(trackingEvent!.CampaignId, log.Partitions), trackingEvent.EventId, payload, cancellationToken);
+        var partition = EventPartitioner.PartitionOf(trackingEvent!.CampaignId, log.Partitions);
+        var stored = await log.AppendAsync(partition, trackingEvent.EventId, payload, cancellationToken);
         if (stored)
         {
             counters.Accepted(type);
+            metrics?.Appended(partition);
             if (type is EventType.Win or EventType.Billing)
                 counters.Priced(type, trackingEvent.Currency, trackingEvent.PriceMicros);
         }
