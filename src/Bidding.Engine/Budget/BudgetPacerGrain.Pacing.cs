@@ -112,6 +112,13 @@ internal sealed partial class BudgetPacerGrain
         return (long)(campaign.DailyBudgetMicros * PacingController.Fraction(local.TimeOfDay + _options.PacingLookahead, Profile(campaign)));
     }
 
+    /// <summary>The curve's target spend by now and today's spend as pacing counts it.</summary>
+    private (long Target, long Actual) TargetAndActual(Campaign campaign, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return ((long)(campaign.DailyBudgetMicros * PacingController.Fraction(local.TimeOfDay, Profile(campaign))), Actual(Day(now, zone), zone));
+    }
+
     /// <summary>Today's curve against today's spend, hour by hour, and the controller's state.</summary>
     private PacingView Explain(Campaign campaign, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -44,7 +44,8 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
             Control(campaign, now, zone);
 
         var (multiplier, participation) = PacingController.Split(State.Pacing.Control, _options);
-        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), 0, now + _options.LeaseTerm, multiplier, participation);
+        var (target, spent) = campaign is { DailyBudgetMicros: > 0 } ? TargetAndActual(campaign, now, zone) : (0, 0);
+        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), 0, now + _options.LeaseTerm, multiplier, participation, target, spent);
         if (campaign is { Status: CampaignStatus.Active } && Available(campaign, now, out var day, out var endOfDay) is var available and > 0)
         {
             var cap = campaign.DailyBudgetMicros > 0 ? campaign.DailyBudgetMicros : campaign.TotalBudgetMicros;

@@ -21,6 +21,8 @@ public sealed record LeaseRequest(string Silo, string? ClosingLeaseId, IReadOnly
 /// <summary>
 /// A lease: the silo may reserve bids up to <see cref="AmountMicros"/> until <see cref="ExpiresAt"/>
 /// (zero: no budget now), bidding <see cref="Multiplier"/> × value on a <see cref="Participation"/>
-/// share of the requests it is eligible for.
+/// share of the requests it is eligible for. For the silo's metrics it also says where the campaign's day
+/// stands: the pacing curve's target spend by now and the spend it is paced on (both 0 without a daily budget).
 /// </summary>
-public sealed record LeaseGrant(string LeaseId, long AmountMicros, DateTimeOffset ExpiresAt, double Multiplier = 1, double Participation = 1);
+public sealed record LeaseGrant(string LeaseId, long AmountMicros, DateTimeOffset ExpiresAt, double Multiplier = 1, double Participation = 1,
+    long TargetTodayMicros = 0, long SpentTodayMicros = 0);

@@ -93,7 +93,10 @@ internal sealed partial class LeaseRefresher(
                 book.Remove(campaign); // the grant is unused; it expires at the pacer
                 return;
             }
-            book.Install(campaign, new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds(), grant.Multiplier, grant.Participation));
+            book.Install(campaign, new LocalLease(grant.LeaseId, grant.AmountMicros, grant.ExpiresAt.ToUnixTimeMilliseconds(), grant.Multiplier, grant.Participation)
+            {
+                Today = (grant.TargetTodayMicros, grant.SpentTodayMicros),
+            });
             lock (_retryAt)
             {
                 // Nothing granted (budget spent or pacing ahead): ask again a little later, not every pass.

@@ -29,6 +29,9 @@ internal sealed class LocalLease(string id, long amountMicros, long expiresAtUni
     /// <summary>The share of eligible requests the campaign bids on.</summary>
     public double Participation { get; } = participation;
 
+    /// <summary>When granted: the pacing curve's target spend by then, and today's spend as pacing counts it (0 without a daily budget).</summary>
+    public (long Target, long Spent) Today { get; init; }
+
     public long Reserved => Interlocked.Read(ref _reserved);
 
     /// <summary>True if the lease is unexpired and has room left.</summary>

@@ -51,6 +51,12 @@ public sealed class EngineMetrics
         meter.CreateObservableGauge("bidding.campaign.lease_used_ratio", () => TopCampaigns(leases, top).Select(l =>
             new Measurement<double>(l.Lease.AmountMicros == 0 ? 0 : (double)l.Lease.Reserved / l.Lease.AmountMicros, Tag("campaign", l.CampaignId))), null,
             "The part of a campaign's current lease its bids have reserved: actual against what the pacer allowed for the term.");
+        meter.CreateObservableGauge("bidding.campaign.spend_today_micros", () => TopCampaigns(leases, top).Where(l => l.Lease.Today.Target > 0).Select(l =>
+            new Measurement<long>(l.Lease.Today.Spent, Tag("campaign", l.CampaignId))), "{micro}",
+            "Today's spend of a campaign with a daily budget, as its pacer counted it at the last lease (settled plus expected from pending bids).");
+        meter.CreateObservableGauge("bidding.campaign.target_today_micros", () => TopCampaigns(leases, top).Where(l => l.Lease.Today.Target > 0).Select(l =>
+            new Measurement<long>(l.Lease.Today.Target, Tag("campaign", l.CampaignId))), "{micro}",
+            "Where the campaign's pacing curve wanted today's spend to be at the last lease: compare with bidding_campaign_spend_today_micros.");
         meter.CreateObservableGauge("bidding.models.version", () => models.All.Select(m =>
             new Measurement<int>(m.Version, Tag("scope", m.Scope), Tag("role", m.Role.ToString().ToLowerInvariant()))), null,
             "The active version of each loaded bid model by scope (global or advertiser) and role (pctr, pcvr).");
