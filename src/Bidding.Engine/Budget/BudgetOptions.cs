@@ -9,9 +9,18 @@ public sealed class BudgetOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseTerm { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Largest lease, as a fraction of the daily budget.</summary>
+    /// <summary>A lease's usual size, as a fraction of the daily budget (of the total budget without a daily one).</summary>
     [Range(0.0001, 1.0)]
     public double LeaseFraction { get; set; } = 0.02;
+
+    /// <summary>
+    /// Largest lease, as a fraction of the same budget. A silo that used its last lease faster than a term allows gets
+    /// one sized to its demand (what it reserved, plus the bids it could not make, per second, for two terms), up to this;
+    /// at high request rates a small budget would otherwise run dry between renewals. Every lease stays within what
+    /// pacing and the budgets leave available.
+    /// </summary>
+    [Range(0.0001, 1.0)]
+    public double MaxLeaseFraction { get; set; } = 0.25;
 
     /// <summary>
     /// How far spend may run ahead of the even daily curve: at any moment, at most

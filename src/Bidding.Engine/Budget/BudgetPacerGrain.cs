@@ -30,12 +30,14 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
         var now = time.GetUtcNow();
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync();
         var zone = Zone(campaign ?? new Campaign());
+        long demanded = 0;
         if (request.ClosingLeaseId is { } id)
         {
-            if (State.Leases.Remove(id))
+            if (State.Leases.Remove(id, out var closed))
             {
                 foreach (var usage in request.Usage)
                     State.PendingByMinute[usage.Minute] = State.PendingByMinute.GetValueOrDefault(usage.Minute) + usage.Micros;
+                demanded = Demand(request, closed, now);
             }
             Observe(request, now, zone);
         }
@@ -49,7 +51,8 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
         if (campaign is { Status: CampaignStatus.Active } && Available(campaign, now, out var day, out var endOfDay) is var available and > 0)
         {
             var cap = campaign.DailyBudgetMicros > 0 ? campaign.DailyBudgetMicros : campaign.TotalBudgetMicros;
-            var amount = Math.Min(available, Math.Max(1, (long)(cap * _options.LeaseFraction)));
+            var usual = Math.Max(1, (long)(cap * _options.LeaseFraction));
+            var amount = Math.Min(available, Math.Max(usual, Math.Min(demanded, (long)(cap * _options.MaxLeaseFraction))));
             var expires = now + _options.LeaseTerm < endOfDay ? now + _options.LeaseTerm : endOfDay;
             grant = grant with { AmountMicros = amount, ExpiresAt = expires };
             State.Leases[grant.LeaseId] = new LeaseRecord { Silo = request.Silo, AmountMicros = amount, GrantedAt = now, ExpiresAt = expires, Day = day };
@@ -57,6 +60,21 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
         State.LastBySilo[request.Silo] = new LastExchange(request.ClosingLeaseId, grant);
         await WriteStateAsync();
         return grant;
+    }
+
+    /// <summary>
+    /// What the silo would reserve over two terms at the rate it used the closing lease: its reservations plus the bids it
+    /// could not make for lack of room (priced at its average reservation), per second of the lease's life.
+    /// </summary>
+    private long Demand(LeaseRequest request, LeaseRecord closed, DateTimeOffset now)
+    {
+        long reserved = 0;
+        foreach (var usage in request.Usage)
+            reserved += usage.Micros;
+        var activity = request.Activity ?? LeaseActivity.None;
+        var starved = activity.Bids > 0 ? activity.Starved * (reserved / (double)activity.Bids) : 0;
+        var seconds = Math.Max(0.1, (now - closed.GrantedAt).TotalSeconds);
+        return (long)Math.Min(long.MaxValue / 4, (reserved + starved) / seconds * 2 * _options.LeaseTerm.TotalSeconds);
     }
 
     public async Task SettleAsync(int partition, IReadOnlyList<LoggedEvent> events)

@@ -34,4 +34,34 @@ public sealed class LeaseGrantTests
 
         Assert.Equal(1_500, second.SpentTodayMicros);
     }
+
+    /// <summary>
+    /// $100 a day, leases of 2% ($2) as usual. A silo that reserved $1.50 of one in a second and could not make 50 more bids
+    /// (at its average $0.015) wants $2.25 a second: $45 for two 10-s terms, capped at 25% ($25). One that used $0.20 in 9 s
+    /// gets the usual $2.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_that_used_its_lease_fast_gets_one_sized_to_its_demand_up_to_the_cap()
+    {
+        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+        await harness.CreateCampaignAsync(new Campaign
+        {
+            Id = "cmp-demand", AdvertiserId = "adv", Name = "Busy", Currency = "USD", DailyBudgetMicros = 100_000_000, TotalBudgetMicros = 1_000_000_000,
+            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 20_000_000, Pacing = PacingCurve.Even,
+        }, "cr-demand");
+        var pacer = harness.Grains.GetGrain<IBudgetPacerGrain>("cmp-demand");
+        var minute = harness.Clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+
+        var first = await pacer.AcquireAsync(new LeaseRequest("busy", null, []));
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var busy = await pacer.AcquireAsync(new LeaseRequest("busy", first.LeaseId, [new MinuteUsage(minute, 1_500_000)], new LeaseActivity(500, 100, 50)));
+
+        var quiet = await pacer.AcquireAsync(new LeaseRequest("quiet", null, []));
+        harness.Clock.Advance(TimeSpan.FromSeconds(9));
+        var next = await pacer.AcquireAsync(new LeaseRequest("quiet", quiet.LeaseId, [new MinuteUsage(minute, 200_000)], new LeaseActivity(40, 20, 0)));
+
+        Assert.Equal(2_000_000, first.AmountMicros);
+        Assert.Equal(25_000_000, busy.AmountMicros);
+        Assert.Equal(2_000_000, next.AmountMicros);
+    }
 }
