@@ -37,7 +37,7 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
             {
                 foreach (var usage in request.Usage)
                     State.PendingByMinute[usage.Minute] = State.PendingByMinute.GetValueOrDefault(usage.Minute) + usage.Micros;
-                demanded = Demand(request, closed, now);
+                demanded = Demand(request, closed, now, campaign?.MaxBidMicros ?? 0);
             }
             Observe(request, now, zone);
         }
@@ -51,7 +51,8 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
         if (campaign is { Status: CampaignStatus.Active } && Available(campaign, now, out var day, out var endOfDay) is var available and > 0)
         {
             var cap = campaign.DailyBudgetMicros > 0 ? campaign.DailyBudgetMicros : campaign.TotalBudgetMicros;
-            var usual = Math.Max(1, (long)(cap * _options.LeaseFraction));
+            // Never smaller than one bid at the campaign's max bid: a lease that cannot hold a single bid is no lease.
+            var usual = Math.Max(Math.Max(1, (long)(cap * _options.LeaseFraction)), TrackingService.ReserveForOne(campaign.MaxBidMicros));
             var amount = Math.Min(available, Math.Max(usual, Math.Min(demanded, (long)(cap * _options.MaxLeaseFraction))));
             var expires = now + _options.LeaseTerm < endOfDay ? now + _options.LeaseTerm : endOfDay;
             grant = grant with { AmountMicros = amount, ExpiresAt = expires };
@@ -64,15 +65,17 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
 
     /// <summary>
     /// What the silo would reserve over two terms at the rate it used the closing lease: its reservations plus the bids it
-    /// could not make for lack of room (priced at its average reservation), per second of the lease's life.
+    /// could not make for lack of room (priced at its average reservation, or at the max bid when it made none), per
+    /// second of the lease's life.
     /// </summary>
-    private long Demand(LeaseRequest request, LeaseRecord closed, DateTimeOffset now)
+    private long Demand(LeaseRequest request, LeaseRecord closed, DateTimeOffset now, long maxBidMicros)
     {
         long reserved = 0;
         foreach (var usage in request.Usage)
             reserved += usage.Micros;
         var activity = request.Activity ?? LeaseActivity.None;
-        var starved = activity.Bids > 0 ? activity.Starved * (reserved / (double)activity.Bids) : 0;
+        var perBid = activity.Bids > 0 ? reserved / (double)activity.Bids : TrackingService.ReserveForOne(maxBidMicros);
+        var starved = activity.Starved * perBid;
         var seconds = Math.Max(0.1, (now - closed.GrantedAt).TotalSeconds);
         return (long)Math.Min(long.MaxValue / 4, (reserved + starved) / seconds * 2 * _options.LeaseTerm.TotalSeconds);
     }

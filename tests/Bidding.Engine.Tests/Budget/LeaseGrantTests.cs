@@ -64,4 +64,20 @@ public sealed class LeaseGrantTests
         Assert.Equal(25_000_000, busy.AmountMicros);
         Assert.Equal(2_000_000, next.AmountMicros);
     }
+
+    /// <summary>$0.10 a day with a $20 CPM max bid: 2% ($0.002) could not hold one bid ($0.02); the lease holds one.</summary>
+    [Fact]
+    public async Task A_lease_holds_at_least_one_bid_at_the_max_bid()
+    {
+        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+        await harness.CreateCampaignAsync(new Campaign
+        {
+            Id = "cmp-small", AdvertiserId = "adv", Name = "Small", Currency = "USD", DailyBudgetMicros = 100_000, TotalBudgetMicros = 1_000_000,
+            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 20_000_000, Pacing = PacingCurve.Even,
+        }, "cr-small");
+
+        var grant = await harness.Grains.GetGrain<IBudgetPacerGrain>("cmp-small").AcquireAsync(new LeaseRequest("silo", null, []));
+
+        Assert.Equal(20_000, grant.AmountMicros);
+    }
 }
