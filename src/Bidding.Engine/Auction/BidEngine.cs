@@ -110,8 +110,9 @@ public sealed class BidEngine
         // The open-market floor is the same for every candidate: convert it once.
         var openFloorKnown = _currencies.TryFloorMicros(imp.Bidfloor ?? 0, imp.Bidfloorcur ?? "USD", currency, out var openFloor);
         Offer best = default;
-        Budget.LocalLease? bestLease = null;
+        long reserved = 0;
         var eligible = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, Bitset.Count(candidates)));
+        var offers = ArrayPool<Offer>.Shared.Rent(eligible.Length);
         var predictions = ArrayPool<double>.Shared.Rent(2 * eligible.Length);
         var count = 0;
         try
@@ -172,32 +173,44 @@ public sealed class BidEngine
 
             // 3. Value, pacing multiplier, cap, shading, floor: the highest offer wins the impression.
             for (var k = 0; k < count; k++)
+                offers[k] = Price(snapshot, request, eligible[k], currency, ctr[k], cvr[k]);
+
+            // 4. The full price of the impression is reserved from the winner's lease (if every bid won, spend still stays
+            // within it). A lease without room for it passes the impression to the next offer: one campaign's spent lease
+            // must not cost the others the impression.
+            while (true)
             {
-                var offer = Price(snapshot, request, eligible[k], currency, ctr[k], cvr[k]);
-                if (offer.PriceMicros > best.PriceMicros)
-                    (best, bestLease) = (offer, eligible[k].Lease);
+                var winner = -1;
+                for (var k = 0; k < count; k++)
+                {
+                    if (offers[k].PriceMicros > 0 && (winner < 0 || offers[k].PriceMicros > offers[winner].PriceMicros))
+                        winner = k;
+                }
+                if (winner < 0)
+                {
+                    Reach(ref reached, NoBidReason.BelowFloor);
+                    return null;
+                }
+                reserved = TrackingService.ReserveForOne(offers[winner].CampaignMicros);
+                if (eligible[winner].Lease.TryReserve(reserved, nowMs))
+                {
+                    best = offers[winner];
+                    break;
+                }
+                eligible[winner].Lease.CountStarved();
+                Reach(ref reached, NoBidReason.Budget);
+                offers[winner] = default;
             }
         }
         finally
         {
             eligible.AsSpan(0, count).Clear();
+            offers.AsSpan(0, count).Clear();
             ArrayPool<Candidate>.Shared.Return(eligible);
+            ArrayPool<Offer>.Shared.Return(offers);
             ArrayPool<double>.Shared.Return(predictions);
         }
-        // The full price of the impression is reserved from the campaign's lease: if every bid won, spend still stays within it.
-        if (best.Campaign is null || bestLease is null)
-        {
-            Reach(ref reached, NoBidReason.BelowFloor);
-            return null;
-        }
-        var reserved = TrackingService.ReserveForOne(best.CampaignMicros);
-        if (!bestLease.TryReserve(reserved, nowMs))
-        {
-            bestLease.CountStarved();
-            Reach(ref reached, NoBidReason.Budget);
-            return null;
-        }
-        _caps.Record(best.Campaign.Campaign, features.UserKey, now);
+        _caps.Record(best.Campaign!.Campaign, features.UserKey, now);
 
         _counters.RecordBid(best.Campaign.Campaign.Id);
         var creative = best.Creative!.Creative;
