@@ -77,7 +77,8 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
     public async Task Above_the_concurrency_limit_requests_are_shed_at_once_and_the_held_one_still_bids()
     {
         // The first request's body arrives slowly, so it holds the one place (Silo:MaxConcurrentBids=1) while the second comes in.
-        var body = new HeldContent(Encoding.UTF8.GetBytes(Requests.Banner300x250));
+        // Without a tmax: the body is held for as long as the test takes, which must not make it late.
+        var body = new HeldContent(Encoding.UTF8.GetBytes(Requests.Banner300x250.Replace("\"tmax\":120,", "", StringComparison.Ordinal)));
         var held = _silo.Bid("", "exch-held", body);
         await body.Started.WaitAsync(TimeSpan.FromSeconds(10));
         await ScrapeUntilAsync(t => MetricsEndpointTests.Value(t, "bidding_bid_requests_in_flight", "") == 1, "the held request to enter the handler");
@@ -89,11 +90,11 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
         using var answered = await held.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.NoContent, shed.StatusCode);
+        Assert.Equal("concurrency", shed.Headers.GetValues("X-Bidding-Shed").Single());
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var text = await ScrapeUntilAsync(t => MetricsEndpointTests.Total(t, "bidding_bid_requests_total", "exchange=\"exch-held\"") == 2, "both requests counted");
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_no_bids_total", "exchange=\"exch-held\",reason=\"concurrency\""));
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_bid_requests_total", "exchange=\"exch-held\",outcome=\"shed\""));
-        Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_bid_requests_total", "exchange=\"exch-held\",outcome=\"bid\""));
     }
 
     [Fact]
