@@ -178,6 +178,7 @@ public sealed class BidEngine
             // 4. The full price of the impression is reserved from the winner's lease (if every bid won, spend still stays
             // within it). A lease without room for it passes the impression to the next offer: one campaign's spent lease
             // must not cost the others the impression.
+            var turnedAway = false;
             while (true)
             {
                 var winner = -1;
@@ -188,7 +189,9 @@ public sealed class BidEngine
                 }
                 if (winner < 0)
                 {
-                    Reach(ref reached, NoBidReason.BelowFloor);
+                    // Nothing reached the floor, unless every offer that did was turned away for lack of room (budget).
+                    if (!turnedAway)
+                        Reach(ref reached, NoBidReason.BelowFloor);
                     return null;
                 }
                 reserved = TrackingService.ReserveForOne(offers[winner].CampaignMicros);
@@ -200,6 +203,7 @@ public sealed class BidEngine
                 eligible[winner].Lease.CountStarved();
                 Reach(ref reached, NoBidReason.Budget);
                 offers[winner] = default;
+                turnedAway = true;
             }
         }
         finally
