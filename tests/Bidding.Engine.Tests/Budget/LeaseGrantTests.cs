@@ -11,14 +11,8 @@ public sealed class LeaseGrantTests
     [Fact]
     public async Task A_grant_says_where_the_pacing_curve_wants_todays_spend_and_where_it_is()
     {
-        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)));
-        await harness.CreateCampaignAsync(new Campaign
-        {
-            Id = "cmp-grant", AdvertiserId = "adv", Name = "Even", Currency = "USD", DailyBudgetMicros = 100_000_000, TotalBudgetMicros = 1_000_000_000,
-            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 6_000_000, Pacing = PacingCurve.Even,
-        }, "cr-grant");
-        var pacer = harness.Grains.GetGrain<IBudgetPacerGrain>("cmp-grant");
-        harness.Clock.Advance(TimeSpan.FromHours(6));
+        await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero)));
+        var pacer = await PacerAsync(harness, "cmp-grant", daily: 100_000_000, maxBid: 6_000_000);
 
         var first = await pacer.AcquireAsync(new LeaseRequest("silo-a", null, []));
         // A quarter of the day on the even curve: a quarter of the daily budget; nothing spent yet.
@@ -44,12 +38,7 @@ public sealed class LeaseGrantTests
     public async Task A_silo_that_used_its_lease_fast_gets_one_sized_to_its_demand_up_to_the_cap()
     {
         await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)));
-        await harness.CreateCampaignAsync(new Campaign
-        {
-            Id = "cmp-demand", AdvertiserId = "adv", Name = "Busy", Currency = "USD", DailyBudgetMicros = 100_000_000, TotalBudgetMicros = 1_000_000_000,
-            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 20_000_000, Pacing = PacingCurve.Even,
-        }, "cr-demand");
-        var pacer = harness.Grains.GetGrain<IBudgetPacerGrain>("cmp-demand");
+        var pacer = await PacerAsync(harness, "cmp-demand", daily: 100_000_000, maxBid: 20_000_000);
         var minute = harness.Clock.GetUtcNow().ToUnixTimeSeconds() / 60;
 
         var first = await pacer.AcquireAsync(new LeaseRequest("busy", null, []));
@@ -70,14 +59,21 @@ public sealed class LeaseGrantTests
     public async Task A_lease_holds_at_least_one_bid_at_the_max_bid()
     {
         await using var harness = new EngineHarness(new FakeTime(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero)));
-        await harness.CreateCampaignAsync(new Campaign
-        {
-            Id = "cmp-small", AdvertiserId = "adv", Name = "Small", Currency = "USD", DailyBudgetMicros = 100_000, TotalBudgetMicros = 1_000_000,
-            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = 20_000_000, Pacing = PacingCurve.Even,
-        }, "cr-small");
+        var pacer = await PacerAsync(harness, "cmp-small", daily: 100_000, maxBid: 20_000_000);
 
-        var grant = await harness.Grains.GetGrain<IBudgetPacerGrain>("cmp-small").AcquireAsync(new LeaseRequest("silo", null, []));
+        var grant = await pacer.AcquireAsync(new LeaseRequest("silo", null, []));
 
         Assert.Equal(20_000, grant.AmountMicros);
+    }
+
+    /// <summary>A CPM campaign on the even curve with this daily budget (ten days of it in total) and max bid; its pacer.</summary>
+    private static async Task<IBudgetPacerGrain> PacerAsync(EngineHarness harness, string id, long daily, long maxBid)
+    {
+        await harness.CreateCampaignAsync(new Campaign
+        {
+            Id = id, AdvertiserId = "adv", Name = id, Currency = "USD", DailyBudgetMicros = daily, TotalBudgetMicros = 10 * daily,
+            Goal = new Goal { Type = GoalType.Cpm, TargetMicros = 4_000_000 }, MaxBidMicros = maxBid, Pacing = PacingCurve.Even,
+        }, "cr-" + id);
+        return harness.Grains.GetGrain<IBudgetPacerGrain>(id);
     }
 }
