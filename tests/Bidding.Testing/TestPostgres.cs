@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Bidding.Testing;
@@ -44,7 +42,7 @@ public static class TestPostgres
         var asRoot = Environment.UserName == "root";
         if (asRoot)
             Run("chown", $"-R postgres:postgres {root}", null);
-        var port = FreePort();
+        var port = Ports.Free();
         Run(Path.Combine(bin, "initdb"), $"-D {data} -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8", asRoot);
         var settings = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400";
         Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -o \"{settings}\" -l {Path.Combine(root, "server.log")} -w -t 60 start", asRoot);
@@ -73,13 +71,6 @@ public static class TestPostgres
             .Where(d => File.Exists(Path.Combine(d, "initdb")))
             .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
             .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Run(string file, string arguments, bool? asPostgres)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Bidding.Runtime.Cluster;
 using Bidding.Runtime.Core;
 using Bidding.Silo.Hosting;
@@ -54,8 +52,8 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<TestSilo> StartAdditionalSiloAsync(bool waitForMembership = true)
     {
         var index = _started++;
-        var publicPort = FreePort();
-        var siloPort = FreePort();
+        var publicPort = Ports.Free();
+        var siloPort = Ports.Free();
         string[] args =
         [
             $"--urls=http://127.0.0.1:{publicPort}",
@@ -144,13 +142,6 @@ public sealed class TestCluster : IAsyncDisposable
             await silo.DisposeAsync();
         }
         _silos.Clear();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

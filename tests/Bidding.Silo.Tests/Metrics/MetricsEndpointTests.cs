@@ -122,12 +122,15 @@ public sealed class MetricsEndpointTests : IClassFixture<MetricsEndpointTests.De
         }
     }
 
-    internal static async Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> condition)
+    internal static Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> condition) => ScrapeUntilAsync(() => Scrape(client), condition);
+
+    /// <summary>Scrapes until <paramref name="condition"/> holds, for up to 10 s; returns the last scrape either way.</summary>
+    internal static async Task<string> ScrapeUntilAsync(Func<Task<string>> scrape, Func<string, bool> condition)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var text = await Scrape(client);
+            var text = await scrape();
             if (condition(text))
                 return text;
             if (clock.Elapsed > TimeSpan.FromSeconds(10))

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Bidding.Silo.Hosting;
 using Bidding.Silo.Tests.Fixtures;
+using Bidding.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace Bidding.Silo.Tests.Metrics;
@@ -23,9 +23,9 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
     {
         private WebApplication? _app;
 
-        public int Port { get; } = FreePort();
+        public int Port { get; } = Ports.Free();
 
-        public int MetricsPort { get; } = FreePort();
+        public int MetricsPort { get; } = Ports.Free();
 
         public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -81,7 +81,8 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
         var body = new HeldContent(Encoding.UTF8.GetBytes(Requests.Banner300x250.Replace("\"tmax\":120,", "", StringComparison.Ordinal)));
         var held = _silo.Bid("", "exch-held", body);
         await body.Started.WaitAsync(TimeSpan.FromSeconds(10));
-        await ScrapeUntilAsync(t => MetricsEndpointTests.Value(t, "bidding_bid_requests_in_flight", "") == 1, "the held request to enter the handler");
+        var entered = await ScrapeUntilAsync(t => MetricsEndpointTests.Value(t, "bidding_bid_requests_in_flight", "") == 1);
+        Assert.True(MetricsEndpointTests.Value(entered, "bidding_bid_requests_in_flight", "") == 1, "the held request never entered the handler");
 
         var shedClock = Stopwatch.StartNew();
         using var shed = await _silo.Bid(Requests.Banner300x250, "exch-held");
@@ -92,7 +93,7 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
         Assert.Equal(HttpStatusCode.NoContent, shed.StatusCode);
         Assert.Equal("concurrency", shed.Headers.GetValues("X-Bidding-Shed").Single());
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        var text = await ScrapeUntilAsync(t => MetricsEndpointTests.Total(t, "bidding_bid_requests_total", "exchange=\"exch-held\"") == 2, "both requests counted");
+        var text = await ScrapeUntilAsync(t => MetricsEndpointTests.Total(t, "bidding_bid_requests_total", "exchange=\"exch-held\"") == 2);
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_no_bids_total", "exchange=\"exch-held\",reason=\"concurrency\""));
         Assert.Equal(1, MetricsEndpointTests.Value(text, "bidding_bid_requests_total", "exchange=\"exch-held\",outcome=\"shed\""));
     }
@@ -102,7 +103,7 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
     {
         Assert.Equal(HttpStatusCode.OK, (await _silo.Bid(Requests.Banner300x250, "prom")).StatusCode);
         var dir = Directory.CreateTempSubdirectory("bidding-prometheus-");
-        var webPort = FreePort();
+        var webPort = Ports.Free();
         var config = Path.Combine(dir.FullName, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
@@ -159,26 +160,8 @@ public sealed class PrometheusScrapeTests : IClassFixture<PrometheusScrapeTests.
         }
     }
 
-    private async Task<string> ScrapeUntilAsync(Func<string, bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var text = await _silo.Client.GetStringAsync($"http://127.0.0.1:{_silo.MetricsPort}/metrics");
-            if (condition(text))
-                return text;
-            if (clock.Elapsed > TimeSpan.FromSeconds(10))
-                throw new TimeoutException($"waited 10 s for {what}");
-            await Task.Delay(10);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private Task<string> ScrapeUntilAsync(Func<string, bool> condition) =>
+        MetricsEndpointTests.ScrapeUntilAsync(() => _silo.Client.GetStringAsync($"http://127.0.0.1:{_silo.MetricsPort}/metrics"), condition);
 
     /// <summary>A body that sends its first byte, then waits for <see cref="Release"/> before the rest.</summary>
     private sealed class HeldContent(byte[] body) : HttpContent
