@@ -16,9 +16,11 @@ namespace Bidding.LoadTests.Simulation;
 /// the exchange's macros filled in, the impression pixel and click URL from the markup, conversions with
 /// the token the click hands the landing page). Each night a pCTR model is trained with FTRL on the
 /// impressions won so far, hashed by the engine's own feature contract, and published to the model
-/// registry, as an operator's nightly job would.
+/// registry, as an operator's nightly job would. With <paramref name="historyDays"/>, the first model is
+/// trained before day 0 on the log of the bidder the campaigns ran on before (the fixed bid with uniform
+/// creatives, over the past days the baselines calibrate on), as when an advertiser moves to the engine.
 /// </summary>
-internal sealed class EngineStrategy(TimeSpan? retrain, Action<string>? log) : IStrategy
+internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
     // The background work a silo does on its own timers, on the simulated clock: leases every 5 s (a silo checks every
@@ -44,7 +46,7 @@ internal sealed class EngineStrategy(TimeSpan? retrain, Action<string>? log) : I
     public string Name => retrain is null ? "engine-no-model" : "engine";
 
     public string Description => retrain is { } every
-        ? $"the full engine: Thompson creatives, pCTR model retrained {(every == TimeSpan.FromDays(1) ? "nightly" : $"every {every:c}")} from its own wins, pacing controller, shading; events through its tracking URLs"
+        ? $"the full engine: Thompson creatives, pCTR model {(historyDays > 0 ? $"first trained on {historyDays} past day(s) of the fixed bidder's log, then " : "")}retrained {(every == TimeSpan.FromDays(1) ? "nightly" : $"every {every:c}")} from its own wins, pacing controller, shading; events through its tracking URLs"
         : "the engine without models: Thompson creatives, posterior-mean valuation, pacing controller, shading";
 
     public async Task StartAsync(World world)
@@ -85,6 +87,61 @@ internal sealed class EngineStrategy(TimeSpan? retrain, Action<string>? log) : I
             await _engine.CreateCampaignAsync(_campaigns[c], _creativeDefinitions[c]);
         }
         (_nextLeases, _nextEvents, _nextPosteriors, _nextTraining) = (world.Start, world.Start, world.Start, world.Start);
+        if (retrain is { } every && historyDays > 0)
+        {
+            var (impressions, clicks) = await LearnHistoryAsync();
+            var version = await TrainAsync($"{historyDays} past day(s) of the fixed bidder's log");
+            _nextTraining = world.Start + every;
+            log?.Invoke($"engine: first pCTR model v{version} trained on the fixed bidder's log of {historyDays} past day(s): {impressions} impressions, {clicks} clicks");
+        }
+    }
+
+    /// <summary>
+    /// The log the campaigns left on the bidder they ran on before: the fixed bid with creatives rotated uniformly, over
+    /// the past days' traffic (the same days the baselines calibrate on), each impression hashed by the engine's feature
+    /// contract with its click or not.
+    /// </summary>
+    private async Task<(int Impressions, int Clicks)> LearnHistoryAsync()
+    {
+        var recorder = new HistoryRecorder(new FixedBidStrategy(unchecked(_world.Options.Seed * 31 + 7)));
+        var days = Enumerable.Range(1, historyDays).Select(d => _world.Day(-d)).Reverse().ToList();
+        await Simulator.RunAsync(_world, days, recorder);
+        var clicks = 0;
+        foreach (var (auction, bid, clicked) in recorder.Impressions)
+        {
+            var request = OpenRtbSerializer.ReadRequest(_world.RequestJson(auction)).Request!;
+            var row = new ulong[FeatureContract.Count];
+            ModelScorer.Row(request, request.Imp![0], auction.At, _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
+            _pending.Add(new Example(row, clicked));
+            _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
+            clicks += clicked ? 1 : 0;
+        }
+        return (recorder.Impressions.Count, clicks);
+    }
+
+    /// <summary>A strategy that bids as another one does and keeps what it won.</summary>
+    private sealed class HistoryRecorder(IStrategy inner) : IStrategy
+    {
+        public List<(SimAuction Auction, SimBid Bid, bool Clicked)> Impressions { get; } = [];
+
+        public string Name => inner.Name;
+
+        public string Description => inner.Description;
+
+        public Task StartAsync(World world) => inner.StartAsync(world);
+
+        public ValueTask<SimBid?> BidAsync(SimAuction auction) => inner.BidAsync(auction);
+
+        public ValueTask ResultAsync(SimAuction auction, SimBid bid, SimOutcome outcome)
+        {
+            if (outcome.Won)
+                Impressions.Add((auction, bid, outcome.Clicked));
+            return inner.ResultAsync(auction, bid, outcome);
+        }
+
+        public Task EndOfDayAsync(int day) => inner.EndOfDayAsync(day);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     public async ValueTask<SimBid?> BidAsync(SimAuction auction)

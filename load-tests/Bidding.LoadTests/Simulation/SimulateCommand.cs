@@ -20,6 +20,8 @@ internal static class SimulateCommand
           --budget-share <r>        each campaign's daily budget as a share of the day's market cost; default 0.04
           --campaign-info <json>    iPinYou campaign whose market-price histogram prices the auctions; default 1458
           --retrain <hh:mm:ss>      how often the engine's pCTR model is retrained from its wins and published; default 1.00:00:00 (nightly)
+          --history <days>          past days of the previous bidder's log (fixed bid, uniform creatives) the engine's first model
+                                    is trained on before day 0, as when an advertiser moves to the engine; default 1; 0 = cold start
           --strategies <list>       comma-separated from engine, engine-no-model, fixed, oracle; default engine,fixed,oracle
           --out <dir>               where simulate.json and simulate.svg go; default simulate-out
           --verbose                 a line per strategy and day
@@ -53,6 +55,9 @@ internal static class SimulateCommand
         var verbose = options.Flag("verbose");
         var retrain = TimeSpan.TryParse(options.String("retrain") ?? "1.00:00:00", CultureInfo.InvariantCulture, out var every) && every >= TimeSpan.FromMinutes(1)
             ? every : throw new OptionException($"--retrain must be a time span of at least 00:01:00, not '{options.String("retrain")}'");
+        var history = options.Int("history", 1);
+        if (history is < 0 or > 30)
+            throw new OptionException("--history must be 0 to 30 days");
         var outDir = options.String("out") ?? "simulate-out";
         Http? http = null;
         if (options.String("url") is { } url)
@@ -81,7 +86,7 @@ internal static class SimulateCommand
             // On one thread of its own, so that the seeded run is the same every time.
             results.Add(await Task.Factory.StartNew(() => SingleThreadContext.Run(async () =>
             {
-                await using var strategy = Create(name, scenario, retrain, http, verbose);
+                await using var strategy = Create(name, scenario, retrain, history, http, verbose);
                 return await Simulator.RunAsync(world, days, strategy, verbose ? Console.WriteLine : null);
             }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
@@ -131,12 +136,12 @@ internal static class SimulateCommand
     /// <summary>Where the engine runs when it is driven over HTTP.</summary>
     private sealed record Http(Uri Silo, string ApiKey, double Rate);
 
-    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, Http? http, bool verbose) => name switch
+    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, int history, Http? http, bool verbose) => name switch
     {
         "engine" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: true, Console.WriteLine),
         "engine-no-model" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: false, Console.WriteLine),
-        "engine" => new EngineStrategy(retrain, verbose ? Console.WriteLine : null),
-        "engine-no-model" => new EngineStrategy(null, verbose ? Console.WriteLine : null),
+        "engine" => new EngineStrategy(retrain, history, verbose ? Console.WriteLine : null),
+        "engine-no-model" => new EngineStrategy(null, 0, verbose ? Console.WriteLine : null),
         "fixed" => new FixedBidStrategy(scenario.Seed),
         "oracle" => new OracleStrategy(maxMultiplier: 1.5),
         _ => throw new OptionException($"unknown strategy '{name}' (engine, engine-no-model, fixed, oracle)"),

@@ -73,22 +73,21 @@ public sealed class BidEngine
         var features = RequestFeatures.From(request);
         var now = _time.GetUtcNow();
         List<Bid>? bids = null;
-        var candidates = ArrayPool<ulong>.Shared.Rent(snapshot.Index.Words);
+        var candidates = ArrayPool<int>.Shared.Rent(snapshot.Index.Count);
         try
         {
             foreach (var imp in request.Imp)
             {
                 if (imp.Rejection is not null)
                     continue;
-                var span = candidates.AsSpan(0, snapshot.Index.Words);
-                snapshot.Index.Query(features, imp, span);
-                if (BestBid(snapshot, request, imp, features, span, currency, now, ref reason) is { } bid)
+                var found = snapshot.Index.Query(features, imp, candidates);
+                if (BestBid(snapshot, request, imp, features, candidates.AsSpan(0, found), currency, now, ref reason) is { } bid)
                     (bids ??= []).Add(bid);
             }
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(candidates);
+            ArrayPool<int>.Shared.Return(candidates);
         }
 
         if (bids is null)
@@ -103,7 +102,7 @@ public sealed class BidEngine
         };
     }
 
-    private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<ulong> candidates, string currency, DateTimeOffset now,
+    private Bid? BestBid(BidSnapshot snapshot, BidRequest request, Imp imp, RequestFeatures features, ReadOnlySpan<int> candidates, string currency, DateTimeOffset now,
         ref NoBidReason reached)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
@@ -111,14 +110,14 @@ public sealed class BidEngine
         var openFloorKnown = _currencies.TryFloorMicros(imp.Bidfloor ?? 0, imp.Bidfloorcur ?? "USD", currency, out var openFloor);
         Offer best = default;
         long reserved = 0;
-        var eligible = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, Bitset.Count(candidates)));
+        var eligible = ArrayPool<Candidate>.Shared.Rent(Math.Max(1, candidates.Length));
         var offers = ArrayPool<Offer>.Shared.Rent(eligible.Length);
         var predictions = ArrayPool<double>.Shared.Rent(2 * eligible.Length);
         var count = 0;
         try
         {
             // 1. Filters, pacing and the creative (Thompson sampling) for each campaign the index found.
-            for (var i = Bitset.Next(candidates, 0); i >= 0; i = Bitset.Next(candidates, i + 1))
+            foreach (var i in candidates)
             {
                 var entry = snapshot.Campaigns[i];
                 // Each way out records how far the candidate got (the request's no-bid reason is the furthest).

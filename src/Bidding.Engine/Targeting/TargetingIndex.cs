@@ -1,4 +1,3 @@
-using System.Buffers;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Campaigns;
 using Bidding.OpenRtb.Request;
@@ -6,70 +5,77 @@ using Bidding.OpenRtb.Request;
 namespace Bidding.Engine.Targeting;
 
 /// <summary>
-/// Inverted index over targeting dimensions. Each dimension maps a value to the bitset of
-/// campaigns targeting it, plus an "any" bitset of campaigns that do not restrict it. A query
-/// ANDs, per dimension, (any | campaigns for the request's values); only the campaigns left are
-/// visited. Cost grows with campaigns / 64 per dimension, not with campaigns.
+/// Inverted index over targeting dimensions. Each dimension maps a value to the set of campaigns
+/// targeting it, plus an "any" set of campaigns that do not restrict it; a request's constraint on a
+/// dimension is the union of "any" and the sets of its values. A query starts from the constraint
+/// with the fewest non-empty words (the driver), then narrows it by each other constraint, reading
+/// only the words still holding candidates, most selective constraint first. Its cost grows with the
+/// driver's size, not with the number of campaigns: campaigns that target other inventory, other
+/// countries or other deals are never touched. Dimensions no campaign restricts are skipped.
 /// </summary>
 internal sealed class TargetingIndex
 {
+    private const int Constraints = 8;
+
     private readonly int _words;
-    private readonly Dictionary<long, ulong[]> _bannerSizes = [];
-    private readonly IndexDimension _media;
-    private readonly IndexDimension _country;
-    private readonly IndexDimension _deviceType;
-    private readonly IndexDimension _os;
-    private readonly IndexDimension _sites;
-    private readonly IndexDimension _apps;
-    private readonly IndexDimension _categories;
-    private readonly IndexDimension _segments;
-    private readonly IndexDimension _deals;
+    private readonly Dictionary<long, List<int>> _sizesBuilding = [];
+    private readonly Dictionary<long, CampaignSet> _bannerSizes = [];
+    private readonly IndexDimension _media = new(StringComparer.Ordinal);
+    private readonly IndexDimension _country = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndexDimension _deviceType = new(StringComparer.Ordinal);
+    private readonly IndexDimension _os = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndexDimension _sites = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndexDimension _apps = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndexDimension _categories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndexDimension _segments = new(StringComparer.Ordinal);
+    private readonly IndexDimension _deals = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
 
     public TargetingIndex(IReadOnlyList<CampaignEntry> campaigns)
     {
         Count = campaigns.Count;
-        _words = Bitset.Words(Math.Max(1, campaigns.Count));
-        var ci = StringComparer.OrdinalIgnoreCase;
-        _media = new(_words, StringComparer.Ordinal);
-        _country = new(_words, ci);
-        _deviceType = new(_words, StringComparer.Ordinal);
-        _os = new(_words, ci);
-        _sites = new(_words, ci);
-        _apps = new(_words, ci);
-        _categories = new(_words, ci);
-        _segments = new(_words, StringComparer.Ordinal);
-        _deals = new(_words, StringComparer.Ordinal);
+        _words = (Math.Max(1, campaigns.Count) + 63) >> 6;
         foreach (var entry in campaigns)
             Add(entry);
+        foreach (var (size, ordinals) in _sizesBuilding)
+            _bannerSizes[size] = CampaignSet.Of(ordinals, _words);
+        _sizesBuilding.Clear();
+        foreach (var dimension in (IndexDimension[])[_media, _country, _deviceType, _os, _sites, _apps, _categories, _segments, _deals])
+            dimension.Freeze(_words, Count);
     }
 
+    /// <summary>How many campaigns are indexed: the most a query can return.</summary>
     public int Count { get; }
 
-    public int Words => _words;
-
-    /// <summary>Writes the candidate campaigns for one impression into <paramref name="result"/> (length <see cref="Words"/>).</summary>
-    public void Query(RequestFeatures request, Imp imp, Span<ulong> result)
+    /// <summary>
+    /// Writes the ordinals of the candidate campaigns for one impression into <paramref name="result"/>
+    /// (at least <see cref="Count"/> long), ascending, and returns how many there are.
+    /// </summary>
+    public int Query(RequestFeatures request, Imp imp, Span<int> result)
     {
-        result.Clear();
-        AddMedia(imp, result);
-        if (Bitset.IsEmpty(result))
-            return;
-
-        var scratch = ArrayPool<ulong>.Shared.Rent(_words);
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Reset(_words);
         try
         {
-            var s = scratch.AsSpan(0, _words);
-            Restrict(result, s, _country, request.Country);
-            Restrict(result, s, _deviceType, request.DeviceType);
-            Restrict(result, s, _os, request.Os);
-            RestrictInventory(result, s, request);
-            RestrictMany(result, s, _categories, request.Categories);
-            RestrictMany(result, s, _segments, request.Segments);
-            RestrictDeals(result, s, imp);
+            // Every constraint the request puts on the campaigns; one that every campaign meets is left out.
+            var media = scratch.Next();
+            AddMedia(imp, media);
+            scratch.Commit(media, Count);
+            Constrain(scratch, _country, request.Country);
+            Constrain(scratch, _deviceType, request.DeviceType);
+            Constrain(scratch, _os, request.Os);
+            // Campaigns without allow lists sit in "any" of both sites and apps.
+            Constrain(scratch, request.IsApp ? _apps : _sites, request.IsApp ? request.AppBundle : request.SiteDomain);
+            ConstrainMany(scratch, _categories, request.Categories);
+            ConstrainMany(scratch, _segments, request.Segments);
+            ConstrainDeals(scratch, imp);
+            return scratch.Run(result, Count);
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(scratch);
+            scratch.Clear();
         }
     }
 
@@ -83,9 +89,9 @@ internal sealed class TargetingIndex
             switch (c.Format)
             {
                 case CreativeFormat.Banner:
-                    if (!_bannerSizes.TryGetValue(SizeKey(c.W, c.H), out var bits))
-                        _bannerSizes[SizeKey(c.W, c.H)] = bits = new ulong[_words];
-                    Bitset.Set(bits, o);
+                    if (!_sizesBuilding.TryGetValue(SizeKey(c.W, c.H), out var ordinals))
+                        _sizesBuilding[SizeKey(c.W, c.H)] = ordinals = [];
+                    ordinals.Add(o);
                     _media.Add(MediaKeys.AnyBanner, o);
                     break;
                 case CreativeFormat.Video:
@@ -119,17 +125,10 @@ internal sealed class TargetingIndex
         }
         Index(_categories, t.Categories, o);
         Index(_segments, t.Segments, o);
-        if (t.DealsOnly)
-        {
-            foreach (var deal in t.DealIds)
-                _deals.Add(deal, o);
-        }
-        else
-        {
+        if (!t.DealsOnly)
             _deals.AddAny(o);
-            foreach (var deal in t.DealIds)
-                _deals.Add(deal, o);
-        }
+        foreach (var deal in t.DealIds)
+            _deals.Add(deal, o);
     }
 
     private static void Index(IndexDimension dimension, List<string> values, int ordinal)
@@ -146,79 +145,259 @@ internal sealed class TargetingIndex
             dimension.AddAny(ordinal);
     }
 
-    private void AddMedia(Imp imp, Span<ulong> result)
+    private void AddMedia(Imp imp, List<CampaignSet> pieces)
     {
         if (imp.Banner is { } banner)
         {
             var flexible = false;
             if (banner.W is > 0 and var w && banner.H is > 0 and var h)
-                OrSize(w, h, result);
+                AddSize(w, h, pieces);
             if (banner.Format is { } formats)
             {
                 foreach (var format in formats)
                 {
                     if (format.W is > 0 and var fw && format.H is > 0 and var fh)
-                        OrSize(fw, fh, result);
+                        AddSize(fw, fh, pieces);
                     else if (format.Wratio is > 0)
                         flexible = true;
                 }
             }
             if (flexible)
-                _media.OrValue(MediaKeys.AnyBanner, result);
+                AddPiece(pieces, _media.Get(MediaKeys.AnyBanner));
         }
         if (imp.Video is not null)
-            _media.OrValue(MediaKeys.Video, result);
+            AddPiece(pieces, _media.Get(MediaKeys.Video));
         if (imp.Audio is not null)
-            _media.OrValue(MediaKeys.Audio, result);
+            AddPiece(pieces, _media.Get(MediaKeys.Audio));
         if (imp.Native?.Parsed is not null)
-            _media.OrValue(MediaKeys.Native, result);
+            AddPiece(pieces, _media.Get(MediaKeys.Native));
     }
 
-    private void OrSize(int w, int h, Span<ulong> result)
+    private void AddSize(int w, int h, List<CampaignSet> pieces)
     {
-        if (_bannerSizes.TryGetValue(SizeKey(w, h), out var bits))
-            Bitset.Or(result, bits);
+        if (_bannerSizes.TryGetValue(SizeKey(w, h), out var set))
+            AddPiece(pieces, set);
     }
 
     private static long SizeKey(int w, int h) => ((long)w << 32) | (uint)h;
 
-    private static void Restrict(Span<ulong> result, Span<ulong> scratch, IndexDimension dimension, string? value)
+    private static void AddPiece(List<CampaignSet> pieces, CampaignSet? set)
     {
-        dimension.Any.CopyTo(scratch);
-        dimension.OrValue(value, scratch);
-        Bitset.And(result, scratch);
+        if (set is { Count: > 0 } && !pieces.Contains(set))
+            pieces.Add(set);
     }
 
-    private static void RestrictMany(Span<ulong> result, Span<ulong> scratch, IndexDimension dimension, List<string> values)
+    private void Constrain(Scratch scratch, IndexDimension dimension, string? value)
     {
-        dimension.Any.CopyTo(scratch);
+        if (dimension.Unrestricted)
+            return;
+        var pieces = scratch.Next();
+        AddPiece(pieces, dimension.Any);
+        AddPiece(pieces, dimension.Get(value));
+        scratch.Commit(pieces, Count);
+    }
+
+    private void ConstrainMany(Scratch scratch, IndexDimension dimension, List<string> values)
+    {
+        if (dimension.Unrestricted)
+            return;
+        var pieces = scratch.Next();
+        AddPiece(pieces, dimension.Any);
         foreach (var value in values)
-            dimension.OrValue(value, scratch);
-        Bitset.And(result, scratch);
+            AddPiece(pieces, dimension.Get(value));
+        scratch.Commit(pieces, Count);
     }
 
-    private void RestrictInventory(Span<ulong> result, Span<ulong> scratch, RequestFeatures request)
+    private void ConstrainDeals(Scratch scratch, Imp imp)
     {
-        // Campaigns without allow lists sit in "any" of both; _sites.Any equals _apps.Any.
-        _sites.Any.CopyTo(scratch);
-        if (request.IsApp)
-            _apps.OrValue(request.AppBundle, scratch);
-        else
-            _sites.OrValue(request.SiteDomain, scratch);
-        Bitset.And(result, scratch);
-    }
-
-    private void RestrictDeals(Span<ulong> result, Span<ulong> scratch, Imp imp)
-    {
-        if (imp.Pmp?.PrivateAuction == 1)
-            scratch.Clear();
-        else
-            _deals.Any.CopyTo(scratch);
+        if (_deals.Unrestricted && imp.Pmp?.PrivateAuction != 1)
+            return;
+        var pieces = scratch.Next();
+        // A private auction admits only the campaigns of its deals.
+        if (imp.Pmp?.PrivateAuction != 1)
+            AddPiece(pieces, _deals.Any);
         if (imp.Pmp?.Deals is { } deals)
         {
             foreach (var deal in deals)
-                _deals.OrValue(deal.Id, scratch);
+                AddPiece(pieces, _deals.Get(deal.Id));
         }
-        Bitset.And(result, scratch);
+        scratch.Commit(pieces, Count);
+    }
+
+    /// <summary>A thread's working memory for queries, so that a query allocates nothing.</summary>
+    private sealed class Scratch
+    {
+        private readonly List<CampaignSet>[] _pieces = [.. Enumerable.Range(0, Constraints).Select(_ => new List<CampaignSet>())];
+        private readonly int[] _order = new int[Constraints];
+        private readonly int[] _cost = new int[Constraints];
+        private readonly int[] _size = new int[Constraints];
+        private int _constraints;
+        private bool _none;
+        private int[] _words = [];
+        private ulong[] _bits = [];
+        private int[] _mergeWords = [];
+        private ulong[] _mergeBits = [];
+
+        public void Reset(int words)
+        {
+            if (_words.Length < words)
+            {
+                _words = new int[words];
+                _bits = new ulong[words];
+                _mergeWords = new int[words];
+                _mergeBits = new ulong[words];
+            }
+            _constraints = 0;
+            _none = false;
+        }
+
+        public List<CampaignSet> Next() => _pieces[_constraints];
+
+        /// <summary>Keeps the constraint being built, unless every campaign meets it; a constraint none meets empties the query.</summary>
+        public void Commit(List<CampaignSet> pieces, int campaigns)
+        {
+            int words = 0, size = 0;
+            foreach (var piece in pieces)
+            {
+                if (piece.Count == campaigns)
+                {
+                    pieces.Clear();
+                    return;
+                }
+                words += piece.Words.Length;
+                size += piece.Count;
+            }
+            if (pieces.Count == 0)
+                _none = true;
+            _cost[_constraints] = words;
+            _size[_constraints] = size;
+            _constraints++;
+        }
+
+        public void Clear()
+        {
+            foreach (var pieces in _pieces)
+                pieces.Clear();
+        }
+
+        public int Run(Span<int> result, int campaigns)
+        {
+            if (_none)
+                return 0;
+            if (_constraints == 0)
+            {
+                // Every campaign meets every constraint.
+                for (var i = 0; i < campaigns; i++)
+                    result[i] = i;
+                return campaigns;
+            }
+            // The constraint with the fewest words drives; the others follow, the one admitting fewest campaigns first
+            // (insertion sort: at most 8).
+            var driver = 0;
+            for (var i = 1; i < _constraints; i++)
+            {
+                if (_cost[i] < _cost[driver])
+                    driver = i;
+            }
+            var others = 0;
+            for (var i = 0; i < _constraints; i++)
+            {
+                if (i == driver)
+                    continue;
+                var j = others++;
+                for (; j > 0 && _size[_order[j - 1]] > _size[i]; j--)
+                    _order[j] = _order[j - 1];
+                _order[j] = i;
+            }
+            var active = Union(_pieces[driver]);
+            for (var k = 0; k < others && active > 0; k++)
+                active = Narrow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pieces[_order[k]]), active);
+            var count = 0;
+            for (var i = 0; i < active; i++)
+            {
+                var bits = _bits[i];
+                var first = _words[i] << 6;
+                while (bits != 0)
+                {
+                    result[count++] = first + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                }
+            }
+            return count;
+        }
+
+        private int Union(List<CampaignSet> pieces)
+        {
+            var first = pieces[0];
+            first.Words.CopyTo(_words, 0);
+            first.Bits.CopyTo(_bits, 0);
+            var active = first.Words.Length;
+            for (var p = 1; p < pieces.Count; p++)
+            {
+                var set = pieces[p];
+                int i = 0, j = 0, n = 0;
+                while (i < active || j < set.Words.Length)
+                {
+                    if (j == set.Words.Length || (i < active && _words[i] < set.Words[j]))
+                    {
+                        _mergeWords[n] = _words[i];
+                        _mergeBits[n] = _bits[i];
+                        i++;
+                    }
+                    else if (i == active || set.Words[j] < _words[i])
+                    {
+                        _mergeWords[n] = set.Words[j];
+                        _mergeBits[n] = set.Bits[j];
+                        j++;
+                    }
+                    else
+                    {
+                        _mergeWords[n] = _words[i];
+                        _mergeBits[n] = _bits[i] | set.Bits[j];
+                        i++;
+                        j++;
+                    }
+                    n++;
+                }
+                (_words, _mergeWords) = (_mergeWords, _words);
+                (_bits, _mergeBits) = (_mergeBits, _bits);
+                active = n;
+            }
+            return active;
+        }
+
+        private int Narrow(ReadOnlySpan<CampaignSet> pieces, int active)
+        {
+            // The common shape, one or two dense sets (a size; "any" and a country), reads them without a loop over the pieces.
+            var first = pieces[0].Dense;
+            var second = pieces.Length == 1 ? first : pieces.Length == 2 ? pieces[1].Dense : null;
+            var kept = 0;
+            for (var i = 0; i < active; i++)
+            {
+                var word = _words[i];
+                ulong allowed;
+                if (first is not null && second is not null)
+                {
+                    allowed = first[word] | second[word];
+                }
+                else
+                {
+                    allowed = 0;
+                    foreach (var piece in pieces)
+                    {
+                        allowed |= piece.WordAt(word);
+                        if (allowed == ~0UL)
+                            break;
+                    }
+                }
+                var bits = _bits[i] & allowed;
+                if (bits == 0)
+                    continue;
+                _words[kept] = word;
+                _bits[kept] = bits;
+                kept++;
+            }
+            return kept;
+        }
     }
 }

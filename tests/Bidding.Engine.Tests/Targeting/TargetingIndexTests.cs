@@ -17,12 +17,9 @@ public sealed class TargetingIndexTests
 
     private static List<string> Candidates(TargetingIndex index, IReadOnlyList<CampaignEntry> entries, BidRequest request)
     {
-        var result = new ulong[index.Words];
-        index.Query(RequestFeatures.From(request), request.Imp![0], result);
-        var ids = new List<string>();
-        for (var i = Bitset.Next(result, 0); i >= 0; i = Bitset.Next(result, i + 1))
-            ids.Add(entries[i].Campaign.Id);
-        return ids;
+        var result = new int[index.Count];
+        var count = index.Query(RequestFeatures.From(request), request.Imp![0], result);
+        return [.. result.Take(count).Select(i => entries[i].Campaign.Id)];
     }
 
     private static BidRequest Request(string? country = "USA", int? deviceType = 2, string? domain = "news.example", Pmp? pmp = null, string? bundle = null, List<Data>? data = null) => new()
@@ -102,5 +99,100 @@ public sealed class TargetingIndexTests
                 Assert.Equal(expected, Candidates(index, entries, request));
             }
         }
+    }
+
+    [Fact]
+    public void The_index_matches_a_linear_scan_over_every_dimension_with_sparse_and_dense_sets()
+    {
+        // Broad dimensions (countries, device types, sizes: dense sets) and narrow ones (site and app lists from a pool of
+        // 400, segments, deals: sparse sets), so that both kinds of set drive and narrow a query.
+        var random = new Random(11);
+        string[] countries = ["USA", "FRA", "DEU", "GBR"];
+        string[] oses = ["iOS", "Android", "Windows"];
+        (int W, int H)[] sizes = [(300, 250), (728, 90), (320, 50), (160, 600)];
+        var domains = Enumerable.Range(0, 400).Select(i => $"site{i}.example").ToArray();
+        var bundles = Enumerable.Range(0, 50).Select(i => $"com.app{i}").ToArray();
+        string[] categories = ["IAB1", "IAB2", "IAB3", "IAB12"];
+        var segments = Enumerable.Range(0, 30).Select(i => $"seg{i}").ToArray();
+        var deals = Enumerable.Range(0, 20).Select(i => $"deal{i}").ToArray();
+        List<string> Some(string[] pool, int oneIn, int most) =>
+            random.Next(oneIn) != 0 ? [] : [.. Enumerable.Range(0, random.Next(1, most + 1)).Select(_ => pool[random.Next(pool.Length)]).Distinct()];
+        var entries = Enumerable.Range(0, 3000).Select(i =>
+        {
+            var dealIds = Some(deals, 10, 2);
+            var targeting = new Bidding.Engine.Campaigns.Targeting
+            {
+                Countries = Some(countries, 2, 2),
+                DeviceTypes = random.Next(2) == 0 ? [] : [random.Next(1, 6)],
+                Os = Some(oses, 4, 1),
+                SiteDomains = Some(domains, 3, 20),
+                AppBundles = Some(bundles, 6, 3),
+                Categories = Some(categories, 4, 2),
+                Segments = Some(segments, 5, 3),
+                DealIds = dealIds,
+                DealsOnly = dealIds.Count > 0 && random.Next(2) == 0,
+            };
+            var creatives = Enumerable.Range(0, random.Next(1, 3)).Select(k =>
+            {
+                var (w, h) = sizes[random.Next(sizes.Length)];
+                return random.Next(8) == 0 ? new Creative { Id = $"v{i}-{k}", Format = CreativeFormat.Video, Markup = "x" } : Banner(w, h);
+            }).ToArray();
+            return Entry(i, targeting, creatives);
+        }).ToArray();
+        var index = new TargetingIndex(entries);
+
+        var nonEmpty = 0;
+        for (var r = 0; r < 400; r++)
+        {
+            var isApp = random.Next(4) == 0;
+            var requestDeals = random.Next(3) == 0 ? deals.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Select(d => new Deal { Id = d }).ToList() : null;
+            var request = new BidRequest
+            {
+                Id = "r",
+                Imp =
+                [
+                    new Imp
+                    {
+                        Id = "1",
+                        Banner = random.Next(6) == 0 ? null : new Banner { Format = [.. sizes.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Select(z => new Format { W = z.W, H = z.H })] },
+                        Video = random.Next(4) == 0 ? new Video { Mimes = ["video/mp4"] } : null,
+                        Pmp = requestDeals is null ? null : new Pmp { PrivateAuction = random.Next(2), Deals = requestDeals },
+                    },
+                ],
+                Site = isApp ? null : new Site { Domain = domains[random.Next(domains.Length)], Cat = random.Next(2) == 0 ? [categories[random.Next(categories.Length)] + "-1"] : null },
+                App = isApp ? new App { Bundle = bundles[random.Next(bundles.Length)] } : null,
+                Device = new Device { Devicetype = random.Next(1, 6), Os = oses[random.Next(oses.Length)], Geo = new Geo { Country = random.Next(10) == 0 ? null : countries[random.Next(countries.Length)] } },
+                User = random.Next(2) == 0 ? null : new User { Data = [new Data { Segment = [.. segments.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(id => new Segment { Id = id })] }] },
+            };
+            var expected = entries.Where(e => Matches(e, request)).Select(e => e.Campaign.Id).ToList();
+            nonEmpty += expected.Count > 0 ? 1 : 0;
+            Assert.Equal(expected, Candidates(index, entries, request));
+        }
+        Assert.True(nonEmpty > 200, $"only {nonEmpty} of 400 requests matched any campaign: the test would prove little");
+    }
+
+    /// <summary>Targeting by its definition, campaign by campaign.</summary>
+    private static bool Matches(CampaignEntry entry, BidRequest request)
+    {
+        var t = entry.Campaign.Targeting;
+        var imp = request.Imp![0];
+        static bool AnyOf(List<string> targeted, IEnumerable<string> values) => targeted.Count == 0 || targeted.Intersect(values).Any();
+        var media = entry.Creatives.Any(c => c.Creative.Format == CreativeFormat.Video
+            ? imp.Video is not null
+            : imp.Banner?.Format?.Any(f => f.W == c.Creative.W && f.H == c.Creative.H) == true);
+        var inventory = (t.SiteDomains.Count == 0 && t.AppBundles.Count == 0)
+            || (request.App is { } app ? t.AppBundles.Contains(app.Bundle!) : t.SiteDomains.Contains(request.Site!.Domain!));
+        var requestCategories = request.Site?.Cat?.SelectMany(c => new[] { c, c[..c.IndexOf('-', StringComparison.Ordinal)] }) ?? [];
+        var requestSegments = request.User?.Data?.SelectMany(d => d.Segment!).Select(s => s.Id!) ?? [];
+        var requestDeals = imp.Pmp?.Deals?.Select(d => d.Id!).ToList() ?? [];
+        var deals = imp.Pmp?.PrivateAuction == 1
+            ? t.DealIds.Intersect(requestDeals).Any()
+            : !t.DealsOnly || t.DealIds.Intersect(requestDeals).Any();
+        return media && deals && inventory
+            && AnyOf(t.Countries, request.Device!.Geo!.Country is { } country ? [country] : [])
+            && (t.DeviceTypes.Count == 0 || t.DeviceTypes.Contains(request.Device.Devicetype!.Value))
+            && AnyOf(t.Os, [request.Device.Os!])
+            && AnyOf(t.Categories, requestCategories)
+            && AnyOf(t.Segments, requestSegments);
     }
 }
