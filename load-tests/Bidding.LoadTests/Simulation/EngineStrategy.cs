@@ -20,7 +20,7 @@ namespace Bidding.LoadTests.Simulation;
 /// trained before day 0 on the log of the bidder the campaigns ran on before (the fixed bid with uniform
 /// creatives, over the past days the baselines calibrate on), as when an advertiser moves to the engine.
 /// </summary>
-internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, Action<string>? log) : IStrategy
+internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, IReadOnlyDictionary<string, string?> engineSettings, Action<string>? log) : IStrategy
 {
     private const int HashBits = 18;
     // The background work a silo does on its own timers, on the simulated clock: leases every 5 s (a silo checks every
@@ -63,6 +63,8 @@ internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, Action<
             ["Tracking:Keys:0:Id"] = "sim",
             ["Tracking:Keys:0:Secret"] = "simulated-exchange-signing-key-0123456789",
         };
+        foreach (var (key, value) in engineSettings)
+            settings[key] = value;
         _engine = new InProcessEngine(_clock, settings);
         _campaigns = new Campaign[world.Campaigns.Length];
         _creativeDefinitions = new Creative[world.Campaigns.Length][];

@@ -22,6 +22,8 @@ internal static class SimulateCommand
           --retrain <hh:mm:ss>      how often the engine's pCTR model is retrained from its wins and published; default 1.00:00:00 (nightly)
           --history <days>          past days of the previous bidder's log (fixed bid, uniform creatives) the engine's first model
                                     is trained on before day 0, as when an advertiser moves to the engine; default 1; 0 = cold start
+          --engine-settings <list>  engine configuration for the in-process engine, comma-separated key=value pairs, as a silo
+                                    reads them; e.g. Budget:CatchUpHorizon=04:00:00,Budget:MaxMultiplier=2
           --strategies <list>       comma-separated from engine, engine-no-model, fixed, oracle; default engine,fixed,oracle
           --out <dir>               where simulate.json and simulate.svg go; default simulate-out
           --verbose                 a line per strategy and day
@@ -58,6 +60,14 @@ internal static class SimulateCommand
         var history = options.Int("history", 1);
         if (history is < 0 or > 30)
             throw new OptionException("--history must be 0 to 30 days");
+        var engineSettings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in (options.String("engine-settings") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new OptionException($"--engine-settings takes key=value pairs, not '{pair}'");
+            engineSettings[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
         var outDir = options.String("out") ?? "simulate-out";
         Http? http = null;
         if (options.String("url") is { } url)
@@ -86,7 +96,7 @@ internal static class SimulateCommand
             // On one thread of its own, so that the seeded run is the same every time.
             results.Add(await Task.Factory.StartNew(() => SingleThreadContext.Run(async () =>
             {
-                await using var strategy = Create(name, scenario, retrain, history, http, verbose);
+                await using var strategy = Create(name, scenario, retrain, history, engineSettings, http, verbose);
                 return await Simulator.RunAsync(world, days, strategy, verbose ? Console.WriteLine : null);
             }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
@@ -136,12 +146,13 @@ internal static class SimulateCommand
     /// <summary>Where the engine runs when it is driven over HTTP.</summary>
     private sealed record Http(Uri Silo, string ApiKey, double Rate);
 
-    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, int history, Http? http, bool verbose) => name switch
+    private static IStrategy Create(string name, ScenarioOptions scenario, TimeSpan retrain, int history, IReadOnlyDictionary<string, string?> engineSettings,
+        Http? http, bool verbose) => name switch
     {
         "engine" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: true, Console.WriteLine),
         "engine-no-model" when http is not null => new HttpEngineStrategy(http.Silo, http.ApiKey, http.Rate, train: false, Console.WriteLine),
-        "engine" => new EngineStrategy(retrain, history, verbose ? Console.WriteLine : null),
-        "engine-no-model" => new EngineStrategy(null, 0, verbose ? Console.WriteLine : null),
+        "engine" => new EngineStrategy(retrain, history, engineSettings, verbose ? Console.WriteLine : null),
+        "engine-no-model" => new EngineStrategy(null, 0, engineSettings, verbose ? Console.WriteLine : null),
         "fixed" => new FixedBidStrategy(scenario.Seed),
         "oracle" => new OracleStrategy(maxMultiplier: 1.5),
         _ => throw new OptionException($"unknown strategy '{name}' (engine, engine-no-model, fixed, oracle)"),
