@@ -18,7 +18,6 @@ internal sealed class TargetingIndex
     private const int Constraints = 8;
 
     private readonly int _words;
-    private readonly Dictionary<long, List<int>> _sizesBuilding = [];
     private readonly Dictionary<long, CampaignSet> _bannerSizes = [];
     private readonly IndexDimension _media = new(StringComparer.Ordinal);
     private readonly IndexDimension _country = new(StringComparer.OrdinalIgnoreCase);
@@ -37,11 +36,11 @@ internal sealed class TargetingIndex
     {
         Count = campaigns.Count;
         _words = (Math.Max(1, campaigns.Count) + 63) >> 6;
+        var sizes = new Dictionary<long, List<int>>();
         foreach (var entry in campaigns)
-            Add(entry);
-        foreach (var (size, ordinals) in _sizesBuilding)
+            Add(entry, sizes);
+        foreach (var (size, ordinals) in sizes)
             _bannerSizes[size] = CampaignSet.Of(ordinals, _words);
-        _sizesBuilding.Clear();
         foreach (var dimension in (IndexDimension[])[_media, _country, _deviceType, _os, _sites, _apps, _categories, _segments, _deals])
             dimension.Freeze(_words, Count);
     }
@@ -79,7 +78,7 @@ internal sealed class TargetingIndex
         }
     }
 
-    private void Add(CampaignEntry entry)
+    private void Add(CampaignEntry entry, Dictionary<long, List<int>> sizes)
     {
         var o = entry.Ordinal;
         var t = entry.Campaign.Targeting;
@@ -89,8 +88,8 @@ internal sealed class TargetingIndex
             switch (c.Format)
             {
                 case CreativeFormat.Banner:
-                    if (!_sizesBuilding.TryGetValue(SizeKey(c.W, c.H), out var ordinals))
-                        _sizesBuilding[SizeKey(c.W, c.H)] = ordinals = [];
+                    if (!sizes.TryGetValue(SizeKey(c.W, c.H), out var ordinals))
+                        sizes[SizeKey(c.W, c.H)] = ordinals = [];
                     ordinals.Add(o);
                     _media.Add(MediaKeys.AnyBanner, o);
                     break;
