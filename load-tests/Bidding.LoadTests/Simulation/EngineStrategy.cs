@@ -111,14 +111,19 @@ internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, IReadOn
         var clicks = 0;
         foreach (var (auction, bid, clicked) in recorder.Impressions)
         {
-            var request = OpenRtbSerializer.ReadRequest(_world.RequestJson(auction)).Request!;
-            var row = new ulong[FeatureContract.Count];
-            ModelScorer.Row(request, request.Imp![0], auction.At, _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
-            _pending.Add(new Example(row, clicked));
-            _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
+            LogImpression(OpenRtbSerializer.ReadRequest(_world.RequestJson(auction)).Request!, auction, bid, clicked);
             clicks += clicked ? 1 : 0;
         }
         return (recorder.Impressions.Count, clicks);
+    }
+
+    /// <summary>An impression for the next training run: its feature row as the engine hashes it, clicked or not, and its true CTR.</summary>
+    private void LogImpression(BidRequest request, SimAuction auction, SimBid bid, bool clicked)
+    {
+        var row = new ulong[FeatureContract.Count];
+        ModelScorer.Row(request, request.Imp![0], auction.At, _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
+        _pending.Add(new Example(row, clicked));
+        _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
     }
 
     /// <summary>A strategy that bids as another one does and keeps what it won.</summary>
@@ -186,10 +191,7 @@ internal sealed class EngineStrategy(TimeSpan? retrain, int historyDays, IReadOn
         await FireAsync(Macros(response.Burl!, request, price, 0));
         var markup = response.Adm ?? "";
         await FireAsync(TrackingMarkup.Impression(markup));
-        var row = new ulong[FeatureContract.Count];
-        ModelScorer.Row(request, request.Imp![0], _clock.GetUtcNow(), _campaigns[bid.Campaign], _creativeDefinitions[bid.Campaign][bid.Creative], row);
-        _pending.Add(new Example(row, outcome.Clicked));
-        _pendingTruth.Add(_world.Ctr(auction, _world.Campaigns[bid.Campaign], _world.Campaigns[bid.Campaign].Creatives[bid.Creative]));
+        LogImpression(request, auction, bid, outcome.Clicked);
         if (!outcome.Clicked)
             return;
         var token = await FireAsync(TrackingMarkup.Click(markup));

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Campaigns;
@@ -13,12 +15,12 @@ namespace Bidding.Engine.Models;
 /// run over the candidates it applies to. Where no model applies, or scoring fails, the prediction is
 /// NaN and valuation falls back to the creative's posterior.
 /// </summary>
-internal sealed class ModelScorer(ModelBook book, System.Diagnostics.Metrics.IMeterFactory? meters = null) : ICandidatePredictor
+internal sealed class ModelScorer(ModelBook book, IMeterFactory? meters = null) : ICandidatePredictor
 {
     private static readonly string[] Numbers = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-    private readonly System.Diagnostics.Metrics.Histogram<double>? _duration = meters?.Create(new System.Diagnostics.Metrics.MeterOptions(Hosting.EngineMetrics.MeterName)).CreateHistogram(
+    private readonly Histogram<double>? _duration = meters?.Create(Hosting.EngineMetrics.MeterName).CreateHistogram(
         "bidding.model.scoring.duration", "s", "Time to score one impression's candidates with the bid models (feature rows and every model run).",
-        advice: new System.Diagnostics.Metrics.InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025] });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025] });
     private long _failures;
 
     /// <summary>Scoring runs that failed (the bid then used the posteriors).</summary>
@@ -32,7 +34,7 @@ internal sealed class ModelScorer(ModelBook book, System.Diagnostics.Metrics.IMe
             return;
         var fields = FeatureContract.Count;
         var rows = ArrayPool<ulong>.Shared.Rent(candidates.Length * fields);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var inventory = Inventory(features);
@@ -48,7 +50,7 @@ internal sealed class ModelScorer(ModelBook book, System.Diagnostics.Metrics.IMe
             Score(ModelRole.Pctr, candidates, rows, ctr);
             Score(ModelRole.Pcvr, candidates, rows, cvr);
             if (_duration is { Enabled: true })
-                _duration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         finally
         {

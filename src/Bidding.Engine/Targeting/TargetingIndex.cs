@@ -55,13 +55,13 @@ internal sealed class TargetingIndex
     public int Query(RequestFeatures request, Imp imp, Span<int> result)
     {
         var scratch = t_scratch ??= new Scratch();
-        scratch.Reset(_words);
+        scratch.Reset(_words, Count);
         try
         {
             // Every constraint the request puts on the campaigns; one that every campaign meets is left out.
             var media = scratch.Next();
             AddMedia(imp, media);
-            scratch.Commit(media, Count);
+            scratch.Commit(media);
             Constrain(scratch, _country, request.Country);
             Constrain(scratch, _deviceType, request.DeviceType);
             Constrain(scratch, _os, request.Os);
@@ -70,7 +70,7 @@ internal sealed class TargetingIndex
             ConstrainMany(scratch, _categories, request.Categories);
             ConstrainMany(scratch, _segments, request.Segments);
             ConstrainDeals(scratch, imp);
-            return scratch.Run(result, Count);
+            return scratch.Run(result);
         }
         finally
         {
@@ -193,7 +193,7 @@ internal sealed class TargetingIndex
         var pieces = scratch.Next();
         AddPiece(pieces, dimension.Any);
         AddPiece(pieces, dimension.Get(value));
-        scratch.Commit(pieces, Count);
+        scratch.Commit(pieces);
     }
 
     private void ConstrainMany(Scratch scratch, IndexDimension dimension, List<string> values)
@@ -204,7 +204,7 @@ internal sealed class TargetingIndex
         AddPiece(pieces, dimension.Any);
         foreach (var value in values)
             AddPiece(pieces, dimension.Get(value));
-        scratch.Commit(pieces, Count);
+        scratch.Commit(pieces);
     }
 
     private void ConstrainDeals(Scratch scratch, Imp imp)
@@ -220,7 +220,7 @@ internal sealed class TargetingIndex
             foreach (var deal in deals)
                 AddPiece(pieces, _deals.Get(deal.Id));
         }
-        scratch.Commit(pieces, Count);
+        scratch.Commit(pieces);
     }
 
     /// <summary>A thread's working memory for queries, so that a query allocates nothing.</summary>
@@ -230,6 +230,7 @@ internal sealed class TargetingIndex
         private readonly int[] _order = new int[Constraints];
         private readonly int[] _cost = new int[Constraints];
         private readonly int[] _size = new int[Constraints];
+        private int _campaigns;
         private int _constraints;
         private bool _none;
         private int[] _words = [];
@@ -237,8 +238,9 @@ internal sealed class TargetingIndex
         private int[] _mergeWords = [];
         private ulong[] _mergeBits = [];
 
-        public void Reset(int words)
+        public void Reset(int words, int campaigns)
         {
+            _campaigns = campaigns;
             if (_words.Length < words)
             {
                 _words = new int[words];
@@ -253,12 +255,12 @@ internal sealed class TargetingIndex
         public List<CampaignSet> Next() => _pieces[_constraints];
 
         /// <summary>Keeps the constraint being built, unless every campaign meets it; a constraint none meets empties the query.</summary>
-        public void Commit(List<CampaignSet> pieces, int campaigns)
+        public void Commit(List<CampaignSet> pieces)
         {
             int words = 0, size = 0;
             foreach (var piece in pieces)
             {
-                if (piece.Count == campaigns)
+                if (piece.Count == _campaigns)
                 {
                     pieces.Clear();
                     return;
@@ -279,16 +281,16 @@ internal sealed class TargetingIndex
                 pieces.Clear();
         }
 
-        public int Run(Span<int> result, int campaigns)
+        public int Run(Span<int> result)
         {
             if (_none)
                 return 0;
             if (_constraints == 0)
             {
                 // Every campaign meets every constraint.
-                for (var i = 0; i < campaigns; i++)
+                for (var i = 0; i < _campaigns; i++)
                     result[i] = i;
-                return campaigns;
+                return _campaigns;
             }
             // The constraint with the fewest words drives; the others follow, the one admitting fewest campaigns first
             // (insertion sort: at most 8).

@@ -45,9 +45,7 @@ internal static class BidEndpoint
         if (!shedder.TryEnter(out var shedReason))
         {
             // Overloaded: a fast no-bid now beats a late answer the exchange has stopped waiting for.
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            context.Response.Headers[ShedHeader] = shedReason;
-            metrics.NoBid(label, shedReason!);
+            Shed(context, metrics, label, shedReason!);
             metrics.Answered(label, "shed", started);
             return;
         }
@@ -122,9 +120,7 @@ internal static class BidEndpoint
         if (shedder.TooLate(result.Request!, started))
         {
             // The exchange's tmax would pass before a bid could reach it: no bid, at once.
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            context.Response.Headers[ShedHeader] = "tmax";
-            metrics.NoBid(exchange, "tmax");
+            Shed(context, metrics, exchange, "tmax");
             return "shed";
         }
         var response = engine.Bid(result.Request!, out var reason);
@@ -148,6 +144,14 @@ internal static class BidEndpoint
         context.Response.BodyWriter.Write(buffer.WrittenSpan);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
         return "bid";
+    }
+
+    /// <summary>A 204 from load shedding: marked with why, and counted as a no-bid for that reason.</summary>
+    private static void Shed(HttpContext context, BidMetrics metrics, string exchange, string reason)
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        context.Response.Headers[ShedHeader] = reason;
+        metrics.NoBid(exchange, reason);
     }
 
     private static Task Problem(HttpContext context, int status, string title, string field, string detail)
