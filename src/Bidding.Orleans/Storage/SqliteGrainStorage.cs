@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Bidding.Orleans.Storage;
+
+/// <summary>
+/// Orleans grain storage in one embedded SQLite file (WAL mode), for the one-silo profile. A row per
+/// (state name, grain key); the ETag is the row's version number, checked in the statement that writes,
+/// so a write or clear naming a stale ETag changes nothing and throws <see cref="InconsistentStateException"/>.
+/// A null ETag means "nothing stored": the write inserts, and fails if a row appeared meanwhile.
+/// Every write is numbered for the <see cref="IGrainStateFeed"/>.
+/// </summary>
+/// <remarks>
+/// The state name given to <c>[PersistentState(stateName, storageName)]</c> is the row's <c>grain_type</c>:
+/// two grain classes that use the same state name share rows. Microsoft.Data.Sqlite runs synchronously under
+/// its async API; that is accepted for the embedded profile.
+/// </remarks>
+internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFeed, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly string _name;
+    private readonly SqliteGrainStorageOptions _options;
+    private readonly IActivatorProvider _activators;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _connectionString;
+
+    // One writer at a time, so change numbers are committed in the order they are given out and a feed
+    // reader never sees a number before a smaller one. SQLite admits one writer anyway; queueing here is an
+    // async wait, where queueing on SQLite's lock is a retry loop that sleeps on a pool thread.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private volatile bool _opened;
+
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activators, TimeProvider time, ILogger<SqliteGrainStorage> logger)
+    {
+        _name = name;
+        _options = options;
+        _activators = activators;
+        _time = time;
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DataSource,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <summary>The factory given to Orleans' <c>AddGrainStorage</c>.</summary>
+    public static SqliteGrainStorage Create(IServiceProvider services, string name) =>
+        new(name,
+            services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
+            services.GetRequiredService<IActivatorProvider>(),
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<SqliteGrainStorage>>());
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, OpenAsync, CloseAsync);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken);
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $type AND grain_key = $key";
+        AddRowKey(command, stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            Reset(grainState);
+            return;
+        }
+        var state = _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
+        grainState.State = state ?? NewState<T>();
+        grainState.ETag = Etag(reader.GetInt64(1));
+        grainState.RecordExists = true;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var data = Bytes(_options.GrainStorageSerializer.Serialize(grainState.State));
+        var expected = grainState.ETag;
+        await OpenAsync(cancellationToken);
+        long version;
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await ConnectAsync(cancellationToken);
+            using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            if (expected is null)
+            {
+                version = 1;
+                command.CommandText = $"""
+                    INSERT INTO grain_state (grain_type, grain_key, version, data, updated_utc, change_seq)
+                    VALUES ($type, $key, 1, $data, $now, {SqliteGrainStateSchema.NextChangeSeq}) ON CONFLICT DO NOTHING
+                    """;
+            }
+            else
+            {
+                // An ETag this storage did not issue cannot match the stored one.
+                if (!TryParseEtag(expected, out var current))
+                    throw await ConflictAsync("write", stateName, grainId, expected, transaction, cancellationToken);
+                version = current + 1;
+                command.CommandText = $"""
+                    UPDATE grain_state SET version = $version, data = $data, updated_utc = $now, change_seq = {SqliteGrainStateSchema.NextChangeSeq}
+                    WHERE grain_type = $type AND grain_key = $key AND version = $expected
+                    """;
+                command.Parameters.AddWithValue("$expected", current);
+                command.Parameters.AddWithValue("$version", version);
+            }
+            AddRowKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$data", data);
+            command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+                throw await ConflictAsync("write", stateName, grainId, expected, transaction, cancellationToken);
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        grainState.ETag = Etag(version);
+        grainState.RecordExists = true;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await ConnectAsync(cancellationToken);
+            using var transaction = connection.BeginTransaction();
+            var stored = await StoredEtagAsync(transaction, stateName, grainId, cancellationToken);
+            if (stored != grainState.ETag)
+                throw Conflict("clear", stateName, grainId, grainState.ETag, stored);
+            if (stored is not null)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = SqliteGrainStateSchema.KeepLastChangeSeq + "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key";
+                AddRowKey(command, stateName, grainId);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                transaction.Commit();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        Reset(grainState);
+    }
+
+    /// <summary>
+    /// Opens the file and creates or upgrades its schema, once; the silo calls it at <see cref="SqliteGrainStorageOptions.InitStage"/>
+    /// and every operation first, so a caller that runs before that stage (a read model loading at start) finds the schema too.
+    /// </summary>
+    internal async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_opened)
+            return;
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_opened)
+                return;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+            await using var connection = await ConnectAsync(cancellationToken);
+            var upgrade = SqliteGrainStateSchema.Apply(connection);
+            LogOpened(_name, _options.DataSource, upgrade.JournalMode);
+            if (upgrade.ChangeSeqAdded || upgrade.RowsNumbered > 0)
+                LogUpgraded(_name, _options.DataSource, upgrade.ChangeSeqAdded, upgrade.RowsNumbered);
+            _opened = true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <remarks>
+    /// Only closes idle pooled connections of this file, and leaves the storage usable: grains deactivating at
+    /// shutdown may still write after this stage has stopped (the home-made store lost such writes when it was
+    /// disposed early). For the same reason this class is not <see cref="IDisposable"/>: nothing needs disposing.
+    /// </remarks>
+    internal Task CloseAsync(CancellationToken cancellationToken)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return Task.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private void Reset<T>(IGrainState<T> grainState)
+    {
+        grainState.State = NewState<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private T NewState<T>() => _activators.GetActivator<T>().Create();
+
+    private static void AddRowKey(SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$type", stateName);
+        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
+    }
+
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
+
+    private static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryParseEtag(string etag, out long version) =>
+        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out version);
+}
