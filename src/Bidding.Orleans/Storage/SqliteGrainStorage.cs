@@ -59,9 +59,6 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFee
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILogger<SqliteGrainStorage>>());
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, OpenAsync, CloseAsync);
-
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
@@ -165,54 +162,6 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFee
             _writeGate.Release();
         }
         Reset(grainState);
-    }
-
-    /// <summary>
-    /// Opens the file and creates or upgrades its schema, once; the silo calls it at <see cref="SqliteGrainStorageOptions.InitStage"/>
-    /// and every operation first, so a caller that runs before that stage (a read model loading at start) finds the schema too.
-    /// </summary>
-    internal async Task OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_opened)
-            return;
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_opened)
-                return;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DataSource));
-            if (!string.IsNullOrEmpty(directory))
-                Directory.CreateDirectory(directory);
-            await using var connection = await ConnectAsync(cancellationToken);
-            var upgrade = SqliteGrainStateSchema.Apply(connection);
-            LogOpened(_name, _options.DataSource, upgrade.JournalMode);
-            if (upgrade.ChangeSeqAdded || upgrade.RowsNumbered > 0)
-                LogUpgraded(_name, _options.DataSource, upgrade.ChangeSeqAdded, upgrade.RowsNumbered);
-            _opened = true;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    /// <remarks>
-    /// Only closes idle pooled connections of this file, and leaves the storage usable: grains deactivating at
-    /// shutdown may still write after this stage has stopped (the home-made store lost such writes when it was
-    /// disposed early). For the same reason this class is not <see cref="IDisposable"/>: nothing needs disposing.
-    /// </remarks>
-    internal Task CloseAsync(CancellationToken cancellationToken)
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return Task.CompletedTask;
-    }
-
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     private void Reset<T>(IGrainState<T> grainState)

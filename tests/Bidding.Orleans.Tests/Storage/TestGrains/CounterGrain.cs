@@ -20,7 +20,7 @@ public sealed class CounterGrain([PersistentState("counter", "bidding")] IPersis
 
     public Task<long> GetAsync() => Task.FromResult(counter.State.Count);
 
-    // At silo shutdown this write comes after the storage's lifecycle stage may have stopped: it must still land.
+    // At silo shutdown this write runs while the silo stops: it must land, or the amount is lost.
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_pending == 0)
