@@ -30,9 +30,10 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFee
     private readonly ILogger _logger;
     private readonly string _connectionString;
 
-    // One writer at a time, so change numbers are committed in the order they are given out and a feed
-    // reader never sees a number before a smaller one. SQLite admits one writer anyway; queueing here is an
-    // async wait, where queueing on SQLite's lock is a retry loop that sleeps on a pool thread.
+    // One writer at a time. Each write takes its change number inside its own transaction and SQLite commits one
+    // writer at a time, so numbers are committed in order (a feed reader never sees one before a smaller one),
+    // even with a second process on the file. The gate queues this process's writers as an async wait, where
+    // SQLite's lock would queue them in a retry loop that sleeps on a pool thread.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _opened;
 
