@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Bidding.Runtime.Postgres;
-using Bidding.Runtime.Postgres.Streams;
-using Bidding.Runtime.Streams;
+using Bidding.Orleans.EventLog;
 using Bidding.Testing;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Bidding.Benchmarks;
@@ -21,7 +18,6 @@ public class EventLogAppendBenchmarks
 
     private readonly byte[] _payload = new byte[300];
     private GroupCommitEventLog _log = null!;
-    private IDisposable? _sqlite;
     private NpgsqlDataSource? _postgres;
     private string? _directory;
     private int _round;
@@ -37,24 +33,21 @@ public class EventLogAppendBenchmarks
         if (Store == "sqlite")
         {
             _directory = Directory.CreateTempSubdirectory("bidding-bench-").FullName;
-            var sqlite = new SqliteEventLogStore(Path.Combine(_directory, "events.db"));
-            _sqlite = sqlite;
-            store = sqlite;
+            store = new SqliteEventLogStore(Path.Combine(_directory, "events.db"));
         }
         else
         {
             _postgres = NpgsqlDataSource.Create(TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult());
-            PostgresSchema.EnsureAsync(_postgres).GetAwaiter().GetResult();
             store = new PostgresEventLogStore(_postgres);
         }
-        _log = new GroupCommitEventLog(store, Options.Create(new EventLogOptions { Partitions = 16 }));
+        _log = new GroupCommitEventLog(store, partitions: 16, maxBatch: 2000);
+        _log.InitializeAsync().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _log.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _sqlite?.Dispose();
         _postgres?.Dispose();
         if (_directory is not null)
             Directory.Delete(_directory, recursive: true);

@@ -1,38 +1,36 @@
+using System.Net;
 using BenchmarkDotNet.Attributes;
 using Bidding.Engine.Campaigns;
-using Bidding.Engine.Catalog;
-using Bidding.Runtime.Cluster;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Hosting;
-using Bidding.Runtime.Remoting;
-using Bidding.Runtime.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Bidding.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace Bidding.Benchmarks;
 
-public interface IEchoGrain : IGrain
+[Alias("bidding.benchmarks.echo")]
+public interface IEchoGrain : IGrainWithStringKey
 {
     Task<Campaign> EchoAsync(Campaign campaign);
 }
 
+/// <summary>Activated on the silo of its first caller, so the benchmark decides where it lives.</summary>
+[PreferLocalPlacement]
 public sealed class EchoGrain : Grain, IEchoGrain
 {
     public Task<Campaign> EchoAsync(Campaign campaign) => Task.FromResult(campaign);
 }
 
 /// <summary>
-/// One grain call carrying a campaign definition and returning it: on the silo that owns the grain
-/// (arguments and result copied), and from another silo over the loopback HTTP/2 silo port. Two
-/// silos in this process share an in-memory membership table, so no database is involved.
+/// One Orleans grain call carrying a campaign definition and returning it: to an activation on the calling silo
+/// (arguments and result copied), and to one on another silo over Orleans' loopback silo-to-silo connection.
+/// Two silos in this process, clustered through Orleans' development membership (no database involved).
 /// </summary>
 [MemoryDiagnoser]
 public class GrainCallBenchmarks
 {
-    private readonly List<WebApplication> _silos = [];
+    private readonly List<IHost> _silos = [];
     private IEchoGrain _local = null!;
     private IEchoGrain _remote = null!;
     private Campaign _campaign = null!;
@@ -40,34 +38,30 @@ public class GrainCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var table = new InMemoryMembershipTable(TimeProvider.System);
-        var storage = new InMemoryGrainStorage();
-        foreach (var port in new[] { 12011, 12012 })
-            _silos.Add(StartSilo(table, storage, port));
-        var caller = _silos[0].Services.GetRequiredService<ClusterMembership>();
-        while (caller.View.Active.Length < 2)
-            caller.RefreshAsync().GetAwaiter().GetResult();
-
-        var keys = Enumerable.Range(0, 100).Select(i => $"echo-{i}").ToArray();
-        var local = keys.First(k => Placement.OwnerOf(new GrainId("echo", k), caller.View) == caller.Self);
-        var remote = keys.First(k => Placement.OwnerOf(new GrainId("echo", k), caller.View) != caller.Self);
-        var grains = _silos[0].Services.GetRequiredService<IGrainFactory>();
-        _local = grains.GetGrain<IEchoGrain>(local);
-        _remote = grains.GetGrain<IEchoGrain>(remote);
+        var primary = new IPEndPoint(IPAddress.Loopback, Ports.Free());
+        _silos.Add(StartSilo(primary.Port, primary));
+        _silos.Add(StartSilo(Ports.Free(), primary));
+        var here = _silos[0].Services.GetRequiredService<IGrainFactory>();
+        var there = _silos[1].Services.GetRequiredService<IGrainFactory>();
+        _local = here.GetGrain<IEchoGrain>("local");
         _campaign = new Campaign
         {
             Id = "cmp-1", AdvertiserId = "adv-1", Name = "Benchmark", DailyBudgetMicros = 100_000_000, MaxBidMicros = 5_000_000,
             Targeting = new Targeting { Countries = ["USA", "CAN"], Sizes = ["300x250", "728x90"], SiteDomains = ["news.example"] },
         };
+        _local.EchoAsync(_campaign).GetAwaiter().GetResult();
+        // Activated from the second silo, so it lives there; then called from the first.
+        there.GetGrain<IEchoGrain>("remote").EchoAsync(_campaign).GetAwaiter().GetResult();
+        _remote = here.GetGrain<IEchoGrain>("remote");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var silo in _silos)
+        foreach (var silo in Enumerable.Reverse(_silos))
         {
             silo.StopAsync().GetAwaiter().GetResult();
-            silo.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            silo.Dispose();
         }
     }
 
@@ -77,17 +71,13 @@ public class GrainCallBenchmarks
     [Benchmark]
     public Task<Campaign> RemoteCall() => _remote.EchoAsync(_campaign);
 
-    private static WebApplication StartSilo(InMemoryMembershipTable table, InMemoryGrainStorage storage, int port)
+    private static IHost StartSilo(int siloPort, IPEndPoint primary)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["Cluster:SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrainRuntime(r => r.AddGrain<IEchoGrain, EchoGrain>("echo").UseStorage(storage).UseCluster(_ => table));
-        builder.Services.Configure<RuntimeOptions>(o => o.StateSerializer = EngineJson.Create());
-        var app = builder.Build();
-        app.MapGrainCalls();
-        app.StartAsync().GetAwaiter().GetResult();
-        return app;
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, Ports.Free(), primary));
+        var host = builder.Build();
+        host.StartAsync().GetAwaiter().GetResult();
+        return host;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Models;
-using Bidding.Runtime.Core;
 using Bidding.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -8,40 +8,45 @@ using Bidding.Engine.Grains;
 using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Models;
-using Bidding.Runtime.Streams;
 using Bidding.Engine.Tracking;
 using Bidding.OpenRtb.Request;
 using Bidding.OpenRtb.Response;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bidding.LoadTests;
 
 /// <summary>
-/// The whole engine in this process on a simulated clock and in-memory storage: the real bid path,
-/// budget pacer and leases, creative arms and shading, fed events as a partition's agent would. Nothing
-/// runs in the background; the simulation drives refreshes itself.
+/// The whole engine in this process on a simulated clock: a one-silo Orleans host with in-memory storage, the real
+/// bid path, budget pacer and leases, creative arms and shading, fed events in order as their campaign's stream
+/// would. None of the engine's background work runs; the simulation drives refreshes and delivery itself.
 /// </summary>
 internal sealed class InProcessEngine : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
-    private readonly IEventConsumer[] _consumers;
+    private readonly IHost _host;
+    private readonly IServiceProvider _provider;
     private long _position;
-    private long[]? _consumed;
 
     public InProcessEngine(FakeTime clock, IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         Clock = clock;
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddConsole());
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        configure?.Invoke(services);
-        services.AddBiddingEngine(r => r.UseInMemoryStorage());
-        _provider = services.BuildServiceProvider();
-        _consumers = [.. _provider.GetServices<IEventConsumer>()];
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.PinOrleansToSystemTime();
+        configure?.Invoke(builder.Services);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(Ports.Free(), Ports.Free())
+            .AddMemoryGrainStorage(GrainTypes.Storage));
+        builder.Services.AddBiddingEngine(backgroundWork: false);
+        builder.Services.AddSingleton<InProcessEventSink>();
+        builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
+        _host = builder.Build();
+        _host.Start();
+        _provider = _host.Services;
         Engine = _provider.GetRequiredService<BidEngine>();
     }
 
@@ -77,15 +82,13 @@ internal sealed class InProcessEngine : IAsyncDisposable
     public async Task DeliverAsync(IEnumerable<TrackingEvent> events)
     {
         var batch = events.Select(e => new LoggedEvent(++_position, e)).ToList();
-        if (batch.Count == 0)
-            return;
-        foreach (var consumer in _consumers)
-            await consumer.DeliverAsync(0, batch);
+        if (batch.Count > 0)
+            await InProcessEventSink.DeliverAsync(Grains, batch);
     }
 
     /// <summary>
     /// Takes a tracking URL as the silo's <c>/t/…</c> endpoints do (the exchange's macros already filled in):
-    /// the event is checked and appended to the event log. For a click or an impression, also returns the
+    /// the event is checked and appended for delivery. For a click or an impression, also returns the
     /// conversion token the landing page (or the cookie) would get.
     /// </summary>
     public async Task<(TrackingOutcome Outcome, string? ConversionToken)> TrackAsync(string url)
@@ -108,30 +111,17 @@ internal sealed class InProcessEngine : IAsyncDisposable
         return (outcome, token);
     }
 
-    /// <summary>Hands what the tracking URLs appended to the event log to every consumer, as the partitions' agents would.</summary>
-    public async Task PumpEventsAsync()
-    {
-        var log = _provider.GetRequiredService<IEventLog>();
-        _consumed ??= new long[log.Partitions];
-        for (var partition = 0; partition < log.Partitions; partition++)
-        {
-            while (true)
-            {
-                var page = await log.ReadAsync(partition, _consumed[partition], 1000);
-                if (page.Count == 0)
-                    break;
-                var events = EventAgents.Decode(page, (entry, e) => throw new InvalidOperationException($"event {entry.Position} of partition {partition} is unreadable", e));
-                foreach (var consumer in _consumers)
-                    await consumer.DeliverAsync(partition, events);
-                _consumed[partition] = page[^1].Position;
-            }
-        }
-    }
+    /// <summary>Hands what the tracking URLs appended to the consumer grains of their campaigns, in order.</summary>
+    public Task PumpEventsAsync() => _provider.GetRequiredService<InProcessEventSink>().DeliverAsync();
 
     /// <summary>Loads the registry's active models onto the bid path, as each silo's refresher does.</summary>
     public Task RefreshModelsAsync() => _provider.GetRequiredService<ModelRefresher>().RefreshAsync(CancellationToken.None);
 
     public Task<LedgerView> LedgerAsync(string campaignId) => Grains.GetGrain<IBudgetPacerGrain>(campaignId).GetLedgerAsync();
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 }

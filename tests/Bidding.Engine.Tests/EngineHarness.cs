@@ -1,5 +1,4 @@
 using Bidding.Engine.Auction;
-using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Events;
@@ -8,37 +7,47 @@ using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
 using Bidding.OpenRtb.Json;
 using Bidding.OpenRtb.Request;
-using Bidding.Runtime.Core;
 using Bidding.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bidding.Engine.Tests;
 
-/// <summary>The engine in memory on a fake clock, without hosted services: tests drive refreshes themselves.</summary>
+/// <summary>
+/// The engine on a one-silo Orleans host in memory, on a fake clock, without the engine's background services:
+/// tests drive refreshes and event delivery themselves (<see cref="RefreshAsync"/>, <see cref="DeliverAsync"/>).
+/// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly IHost _host;
 
     public EngineHarness(FakeTime clock, IDictionary<string, string?>? settings = null)
     {
         Clock = clock;
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
-        services.AddBiddingEngine(r => r.UseInMemoryStorage());
-        _provider = services.BuildServiceProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.PinOrleansToSystemTime();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(Ports.Free(), Ports.Free())
+            .AddMemoryGrainStorage(GrainTypes.Storage));
+        builder.Services.AddBiddingEngine(backgroundWork: false);
+        builder.Services.AddSingleton<InProcessEventSink>();
+        builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
+        _host = builder.Build();
+        _host.Start();
     }
 
     public FakeTime Clock { get; }
 
-    public IServiceProvider Services => _provider;
+    public IServiceProvider Services => _host.Services;
 
-    public IGrainFactory Grains => _provider.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public BidEngine Engine => _provider.GetRequiredService<BidEngine>();
+    public BidEngine Engine => _host.Services.GetRequiredService<BidEngine>();
 
     /// <summary>An advertiser, a campaign (300×250 banners anywhere) and its banner creatives.</summary>
     public async Task CreateCampaignAsync(Campaign campaign, params string[] creativeIds)
@@ -59,22 +68,25 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static BidRequest BannerRequest(string more = "") => OpenRtbSerializer.ReadRequest(System.Text.Encoding.UTF8.GetBytes(
         "{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}],\"site\":{\"domain\":\"news.example\"}" + more + "}")).Request!;
 
-    /// <summary>Hands events to every consumer, as a partition's agent does.</summary>
-    public async Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
-    {
-        foreach (var consumer in _provider.GetServices<IEventConsumer>())
-            await consumer.DeliverAsync(0, events);
-    }
+    /// <summary>Hands events to every consumer grain of their campaigns, as the campaign's stream does.</summary>
+    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events) => InProcessEventSink.DeliverAsync(Grains, events);
+
+    /// <summary>Delivers the events tracking requests appended since the last call.</summary>
+    public Task DeliverTrackedAsync() => _host.Services.GetRequiredService<InProcessEventSink>().DeliverAsync();
 
     /// <summary>One pass of the background work the bid path depends on: leases, then posteriors and shading.</summary>
     public async Task RefreshAsync()
     {
-        await _provider.GetRequiredService<LeaseRefresher>().RefreshAsync(CancellationToken.None);
-        await _provider.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
+        await _host.Services.GetRequiredService<Bidding.Engine.Budget.LeaseRefresher>().RefreshAsync(CancellationToken.None);
+        await _host.Services.GetRequiredService<PosteriorRefresher>().RefreshAsync(CancellationToken.None);
     }
 
     public void RebuildSnapshot() =>
-        _provider.GetRequiredService<BidSnapshotHolder>().Swap(SnapshotFactory.Build(_provider.GetRequiredService<CatalogStore>(), Clock.GetUtcNow()));
+        _host.Services.GetRequiredService<BidSnapshotHolder>().Swap(SnapshotFactory.Build(_host.Services.GetRequiredService<CatalogStore>(), Clock.GetUtcNow()));
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Bidding.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -38,9 +40,12 @@ public class SiloFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests run many silos at once on two cores: the thread pool's queue is theirs, not a silo's overload (LoadShedderTests test it).
         builder.UseSetting("Silo:MaxQueueDelayMs", "0");
-        builder.UseSetting("Events:Agents:PollInterval", "00:00:00.010");
+        builder.UseSetting("Events:PollInterval", "00:00:00.010");
         builder.UseSetting("Budget:RefreshInterval", "00:00:00.020");
-        builder.UseSetting("Events:Agents:BidReportInterval", "00:00:00.100");
+        builder.UseSetting("Events:BidReportInterval", "00:00:00.100");
+        // Each silo of the test process on its own Orleans ports.
+        builder.UseSetting("Cluster:SiloPort", Ports.Free().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Cluster:GatewayPort", Ports.Free().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Tracking:Keys:0:Id", "test");
         builder.UseSetting("Tracking:Keys:0:Secret", TrackingSecret);
     }

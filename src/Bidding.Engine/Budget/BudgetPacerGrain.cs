@@ -3,7 +3,6 @@ using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Tracking;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Budget;
@@ -15,12 +14,16 @@ namespace Bidding.Engine.Budget;
 /// within the daily and total budgets, and within the pacing curve. A lease whose silo never closes
 /// it (the silo died) stays committed until no notice for its bids can be accepted any more.
 /// </summary>
-internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<BudgetOptions> budget, IOptions<TrackingOptions> tracking)
-    : Grain<BudgetPacerState>, IBudgetPacerGrain
+[GrainType(GrainTypes.BudgetPacer), ImplicitStreamSubscription(EventStreams.Namespace)]
+internal sealed partial class BudgetPacerGrain(
+    [PersistentState(GrainTypes.BudgetPacer, GrainTypes.Storage)] IPersistentState<BudgetPacerState> state,
+    TimeProvider time, IOptions<BudgetOptions> budget, IOptions<TrackingOptions> tracking)
+    : CampaignEventConsumer<BudgetPacerState>(state), IBudgetPacerGrain
 {
     private readonly BudgetOptions _options = budget.Value;
     private readonly TimeSpan _hold = tracking.Value.NoticeWindow + budget.Value.ClockMargin;
     private readonly SpendSource _spendOn = tracking.Value.SpendOn;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     public async Task<LeaseGrant> AcquireAsync(LeaseRequest request)
     {
@@ -28,7 +31,7 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
             return last.Grant; // a retry of a request already answered
 
         var now = time.GetUtcNow();
-        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync();
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetAsync();
         var zone = Zone(campaign ?? new Campaign());
         long demanded = 0;
         if (request.ClosingLeaseId is { } id)
@@ -59,7 +62,7 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
             State.Leases[grant.LeaseId] = new LeaseRecord { Silo = request.Silo, AmountMicros = amount, GrantedAt = now, ExpiresAt = expires, Day = day };
         }
         State.LastBySilo[request.Silo] = new LastExchange(request.ClosingLeaseId, grant);
-        await WriteStateAsync();
+        await Storage.WriteStateAsync();
         return grant;
     }
 
@@ -80,45 +83,31 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
         return (long)Math.Min(long.MaxValue / 4, (reserved + starved) / seconds * 2 * _options.LeaseTerm.TotalSeconds);
     }
 
-    public async Task SettleAsync(int partition, IReadOnlyList<LoggedEvent> events)
+    protected override async Task BeginBatchAsync() => _zone = await ZoneAsync();
+
+    protected override bool Apply(TrackingEvent e)
     {
-        var applied = State.Applied.GetValueOrDefault(partition);
-        var changed = false;
-        var zone = await ZoneAsync();
-        foreach (var (position, e) in events)
+        var settles = e.Type == (_spendOn == SpendSource.Win ? EventType.Win : EventType.Billing);
+        if (!settles && e.Type != EventType.Loss)
+            return false;
+        var minute = e.BidAt / 60;
+        State.PendingByMinute[minute] = State.PendingByMinute.GetValueOrDefault(minute) - e.BidPriceMicros;
+        if (settles)
         {
-            if (position <= applied)
-                continue;
-            applied = position;
-            var settles = e.Type == (_spendOn == SpendSource.Win ? EventType.Win : EventType.Billing);
-            if (!settles && e.Type != EventType.Loss)
-                continue;
-            var minute = e.BidAt / 60;
-            State.PendingByMinute[minute] = State.PendingByMinute.GetValueOrDefault(minute) - e.BidPriceMicros;
-            if (settles)
-            {
-                var bidAt = DateTimeOffset.FromUnixTimeSeconds(e.BidAt);
-                var day = Day(bidAt, zone);
-                State.SettledByDay[day] = State.SettledByDay.GetValueOrDefault(day) + e.PriceMicros;
-                var hour = HourKey(bidAt, zone);
-                State.Pacing.SettledByHour[hour] = State.Pacing.SettledByHour.GetValueOrDefault(hour) + e.PriceMicros;
-                State.SettledTotalMicros += e.PriceMicros;
-            }
-            changed = true;
+            var bidAt = DateTimeOffset.FromUnixTimeSeconds(e.BidAt);
+            var day = Day(bidAt, _zone);
+            State.SettledByDay[day] = State.SettledByDay.GetValueOrDefault(day) + e.PriceMicros;
+            var hour = HourKey(bidAt, _zone);
+            State.Pacing.SettledByHour[hour] = State.Pacing.SettledByHour.GetValueOrDefault(hour) + e.PriceMicros;
+            State.SettledTotalMicros += e.PriceMicros;
         }
-        if (applied != State.Applied.GetValueOrDefault(partition))
-        {
-            State.Applied[partition] = applied;
-            changed = true;
-        }
-        if (changed)
-            await WriteStateAsync();
+        return true;
     }
 
     public async Task<LedgerView> GetLedgerAsync()
     {
         var now = time.GetUtcNow();
-        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync() ?? new Campaign();
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetAsync() ?? new Campaign();
         var zone = Zone(campaign);
         var day = Day(now, zone);
         var (committedToday, _) = Committed(now, day, zone);
@@ -188,7 +177,7 @@ internal sealed partial class BudgetPacerGrain(TimeProvider time, IOptions<Budge
             State.Pacing.SettledByHour.Remove(hour);
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync() => Zone(await GrainFactory.GetGrain<ICampaignGrain>(Key).GetAsync() ?? new Campaign());
+    private async Task<TimeZoneInfo> ZoneAsync() => Zone(await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetAsync() ?? new Campaign());
 
     private static TimeZoneInfo Zone(Campaign campaign) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(campaign.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;

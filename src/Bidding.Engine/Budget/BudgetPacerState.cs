@@ -1,6 +1,9 @@
+using Bidding.Engine.Events;
+
 namespace Bidding.Engine.Budget;
 
 /// <summary>A lease the pacer has granted and not yet seen closed.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.LeaseRecord")]
 public sealed class LeaseRecord
 {
     public string Silo { get; set; } = "";
@@ -13,7 +16,8 @@ public sealed class LeaseRecord
 }
 
 /// <summary>The persisted ledger of one campaign, in micros of its currency.</summary>
-public sealed class BudgetPacerState
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.BudgetPacerState")]
+public sealed class BudgetPacerState : ICampaignEventState
 {
     public long SettledTotalMicros { get; set; }
 
@@ -35,8 +39,9 @@ public sealed class BudgetPacerState
 
     public PacingState Pacing { get; set; } = new();
 
-    /// <summary>Per event-log partition, the last position applied.</summary>
-    public Dictionary<int, long> Applied { get; set; } = [];
+    /// <summary>The last settlement or loss applied from the campaign's event stream.</summary>
+    public StreamCursor Cursor { get; set; } = new();
 }
 
+[GenerateSerializer, Alias("bidding.LastExchange")]
 public sealed record LastExchange(string? ClosedLeaseId, LeaseGrant Grant);

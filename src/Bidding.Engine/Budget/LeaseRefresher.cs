@@ -1,5 +1,4 @@
 using Bidding.Engine.Auction;
-using Bidding.Runtime.Core;
 using Bidding.Engine.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

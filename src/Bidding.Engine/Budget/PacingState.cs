@@ -1,6 +1,7 @@
 namespace Bidding.Engine.Budget;
 
 /// <summary>The pacing controller of one campaign and what it has observed (part of the pacer's state).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.PacingState")]
 public sealed class PacingState
 {
     /// <summary>

@@ -1,6 +1,7 @@
 namespace Bidding.Engine.Campaigns;
 
 /// <summary>A buyer: owns campaigns and the API keys that may manage them.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.Advertiser")]
 public sealed class Advertiser : IDefinition
 {
     public string Id { get; set; } = "";

@@ -35,6 +35,7 @@ public enum FrequencyPeriod
 }
 
 /// <summary>At most <see cref="Impressions"/> per user per UTC hour or day.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.FrequencyCap")]
 public sealed class FrequencyCap
 {
     public int Impressions { get; set; }
@@ -42,6 +43,7 @@ public sealed class FrequencyCap
 }
 
 /// <summary>What the campaign buys for and the price it aims at, in micros of the campaign currency.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.Goal")]
 public sealed class Goal
 {
     public GoalType Type { get; set; } = GoalType.Cpm;
@@ -57,6 +59,7 @@ public sealed class Goal
 }
 
 /// <summary>A line of buying: budget, flight, goal, bid cap and targeting. Money is in micros of <see cref="Currency"/>.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.Campaign")]
 public sealed class Campaign : IDefinition
 {
     public string Id { get; set; } = "";

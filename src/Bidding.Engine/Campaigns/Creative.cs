@@ -9,6 +9,7 @@ public enum CreativeFormat
 }
 
 /// <summary>An ad: its format, markup and the declarations exchanges check (adomain, cat, attr).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.Creative")]
 public sealed class Creative : IDefinition
 {
     public string Id { get; set; } = "";

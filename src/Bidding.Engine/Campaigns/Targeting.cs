@@ -4,6 +4,7 @@ namespace Bidding.Engine.Campaigns;
 /// Where a campaign may bid. An empty list means "any". Countries are ISO-3166-1 alpha-3 as
 /// OpenRTB sends them; regions are "USA-CA" style (country-region); cities match <c>geo.city</c>.
 /// </summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.Targeting")]
 public sealed class Targeting
 {
     public List<string> Countries { get; set; } = [];
@@ -29,6 +30,7 @@ public sealed class Targeting
 }
 
 /// <summary>Hours of given days, in the campaign's time zone: [StartHour, EndHour).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.DayPart")]
 public sealed class DayPart
 {
     public List<DayOfWeek> Days { get; set; } = [];

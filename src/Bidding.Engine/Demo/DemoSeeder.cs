@@ -1,6 +1,5 @@
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Grains;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Engine.Demo;
 

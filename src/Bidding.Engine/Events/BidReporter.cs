@@ -1,5 +1,4 @@
 using Bidding.Engine.Auction;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace Bidding.Engine.Events;
 /// reports lazily, and one that was lost with its silo is made whole by the next report), so the API
 /// shows the cluster's bids from any silo. The bid path itself only increments a local counter.
 /// </summary>
-internal sealed partial class BidReporter(BidCounters counters, IGrainFactory grains, IOptions<EventAgentOptions> options, TimeProvider time, ILogger<BidReporter> logger)
+internal sealed partial class BidReporter(BidCounters counters, IGrainFactory grains, IOptions<BidReportOptions> options, TimeProvider time, ILogger<BidReporter> logger)
     : BackgroundService
 {
     private readonly string _silo = $"{Environment.MachineName}:{Guid.NewGuid():N}";

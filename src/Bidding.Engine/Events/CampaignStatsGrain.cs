@@ -1,13 +1,12 @@
 using Bidding.Engine.Tracking;
-using Bidding.Runtime.Core;
+using Bidding.Engine.Grains;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Events;
 
 /// <summary>
-/// Counts a campaign's delivery from the event log, exactly once: the log holds each event id once,
-/// and this grain remembers, per partition, the last position it applied, so a batch delivered
-/// again (an agent restarted, or moved to another silo) changes nothing. A batch is one write.
+/// Counts a campaign's delivery from its event stream, exactly once (<see cref="CampaignEventConsumer{TState}"/>):
+/// the log holds each event id once, and a batch delivered again changes nothing. A batch is one write.
 /// </summary>
 /// <remarks>
 /// Bid counts come from every silo every couple of seconds, cumulative per silo. Writing each report would be
@@ -15,7 +14,10 @@ namespace Bidding.Engine.Events;
 /// memory and written with the next event batch, at deactivation, or after <see cref="BidWriteInterval"/>. A
 /// report not yet written is not lost while its silo lives: the silo's next report carries its whole count.
 /// </remarks>
-internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options, TimeProvider time) : Grain<CampaignStatsState>, ICampaignStatsGrain
+[GrainType(GrainTypes.CampaignStats), ImplicitStreamSubscription(EventStreams.Namespace)]
+internal sealed class CampaignStatsGrain(
+    [PersistentState(GrainTypes.CampaignStats, GrainTypes.Storage)] IPersistentState<CampaignStatsState> state, IOptions<TrackingOptions> options, TimeProvider time)
+    : CampaignEventConsumer<CampaignStatsState>(state), ICampaignStatsGrain
 {
     public const int HoursKept = 24 * 14;
 
@@ -26,28 +28,17 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options, Time
     private bool _unwrittenBids;
     private DateTimeOffset _lastBidWrite = DateTimeOffset.MinValue;
 
-    public async Task ApplyAsync(int partition, IReadOnlyList<LoggedEvent> events)
+    protected override bool Apply(TrackingEvent e)
     {
-        var applied = State.Applied.GetValueOrDefault(partition);
-        var changed = false;
-        foreach (var (position, e) in events)
-        {
-            if (position <= applied)
-                continue;
-            Apply(e, State.Total);
-            Apply(e, Creative(e.CreativeId));
-            Apply(e, Hour(e.OccurredAt));
-            applied = position;
-            changed = true;
-        }
-        if (!changed)
-            return;
-        State.Applied[partition] = applied;
+        Apply(e, State.Total);
+        Apply(e, Creative(e.CreativeId));
+        Apply(e, Hour(e.OccurredAt));
         while (State.Hours.Count > HoursKept)
             State.Hours.Remove(State.Hours.Keys.First());
-        await WriteStateAsync();
-        _unwrittenBids = false;
+        return true;
     }
+
+    protected override void OnWritten() => _unwrittenBids = false;
 
     public async Task ReportBidsAsync(string silo, long cumulativeBids)
     {
@@ -60,7 +51,7 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options, Time
             await WriteBidsAsync();
     }
 
-    public override async Task OnDeactivateAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_unwrittenBids)
             await WriteBidsAsync();
@@ -68,7 +59,7 @@ internal sealed class CampaignStatsGrain(IOptions<TrackingOptions> options, Time
 
     private async Task WriteBidsAsync()
     {
-        await WriteStateAsync();
+        await Storage.WriteStateAsync();
         _unwrittenBids = false;
         _lastBidWrite = time.GetUtcNow();
     }

@@ -1,10 +1,11 @@
 namespace Bidding.Engine.Events;
 
 /// <summary>Persisted statistics of one campaign, and how far into each event partition they go.</summary>
-public sealed class CampaignStatsState
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.CampaignStatsState")]
+public sealed class CampaignStatsState : ICampaignEventState
 {
-    /// <summary>Per partition, the position of the last event applied; a redelivered event at or below it is skipped.</summary>
-    public Dictionary<int, long> Applied { get; set; } = [];
+    /// <summary>The last event applied; a redelivered event at or before it is skipped.</summary>
+    public StreamCursor Cursor { get; set; } = new();
 
     public DeliveryCounters Total { get; set; } = new();
 

@@ -1,6 +1,7 @@
 namespace Bidding.Engine.Events;
 
 /// <summary>Delivery counts and money (micros of the campaign currency) over some scope: a campaign, a creative, an hour.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.DeliveryCounters")]
 public sealed class DeliveryCounters
 {
     public long Bids { get; set; }

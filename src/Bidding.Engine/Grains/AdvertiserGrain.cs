@@ -3,7 +3,10 @@ using Bidding.Engine.Catalog;
 
 namespace Bidding.Engine.Grains;
 
-internal sealed class AdvertiserGrain(ICatalogChangeSink catalog, TimeProvider time) : DefinitionGrain<Advertiser>(time), IAdvertiserGrain
+[GrainType(GrainTypes.Advertiser)]
+internal sealed class AdvertiserGrain(
+    [PersistentState(GrainTypes.Advertiser, GrainTypes.Storage)] IPersistentState<DefinitionState<Advertiser>> state, ICatalogChangeSink catalog, TimeProvider time)
+    : DefinitionGrain<Advertiser>(state, time), IAdvertiserGrain
 {
     public Task<Advertiser> SaveAsync(Advertiser advertiser)
     {

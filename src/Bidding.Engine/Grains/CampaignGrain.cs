@@ -3,7 +3,10 @@ using Bidding.Engine.Catalog;
 
 namespace Bidding.Engine.Grains;
 
-internal sealed class CampaignGrain(ICatalogChangeSink catalog, TimeProvider time) : DefinitionGrain<Campaign>(time), ICampaignGrain
+[GrainType(GrainTypes.Campaign)]
+internal sealed class CampaignGrain(
+    [PersistentState(GrainTypes.Campaign, GrainTypes.Storage)] IPersistentState<DefinitionState<Campaign>> state, ICatalogChangeSink catalog, TimeProvider time)
+    : DefinitionGrain<Campaign>(state, time), ICampaignGrain
 {
     public Task<Campaign> SaveAsync(Campaign campaign) => StoreAsync(campaign);
 

@@ -3,7 +3,10 @@ using Bidding.Engine.Catalog;
 
 namespace Bidding.Engine.Grains;
 
-internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider time) : DefinitionGrain<Creative>(time), ICreativeGrain
+[GrainType(GrainTypes.Creative)]
+internal sealed class CreativeGrain(
+    [PersistentState(GrainTypes.Creative, GrainTypes.Storage)] IPersistentState<DefinitionState<Creative>> state, ICatalogChangeSink catalog, TimeProvider time)
+    : DefinitionGrain<Creative>(state, time), ICreativeGrain
 {
     public Task<Creative> SaveAsync(Creative creative) => StoreAsync(creative);
 
@@ -16,7 +19,7 @@ internal sealed class CreativeGrain(ICatalogChangeSink catalog, TimeProvider tim
         State.Revision++;
         await WriteStateAsync();
         catalog.RemoveCreative(creative.Id, State.Revision);
-        DeactivateOnIdle();
+        this.DeactivateOnIdle();
         return true;
     }
 

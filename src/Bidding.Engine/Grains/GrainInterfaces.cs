@@ -1,10 +1,10 @@
 using Bidding.Engine.Campaigns;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Engine.Grains;
 
 /// <summary>Owns one advertiser's definition and API key hashes.</summary>
-public interface IAdvertiserGrain : IGrain
+[Alias("bidding.advertiser")]
+public interface IAdvertiserGrain : IGrainWithStringKey
 {
     Task<Advertiser?> GetAsync();
 
@@ -15,7 +15,8 @@ public interface IAdvertiserGrain : IGrain
 }
 
 /// <summary>Owns one campaign's definition.</summary>
-public interface ICampaignGrain : IGrain
+[Alias("bidding.campaign")]
+public interface ICampaignGrain : IGrainWithStringKey
 {
     Task<Campaign?> GetAsync();
 
@@ -25,7 +26,8 @@ public interface ICampaignGrain : IGrain
 }
 
 /// <summary>Owns one creative's definition.</summary>
-public interface ICreativeGrain : IGrain
+[Alias("bidding.creative")]
+public interface ICreativeGrain : IGrainWithStringKey
 {
     Task<Creative?> GetAsync();
 
@@ -34,15 +36,23 @@ public interface ICreativeGrain : IGrain
     Task<bool> DeleteAsync();
 }
 
-/// <summary>The stable grain type names (stored with state: never rename).</summary>
+/// <summary>
+/// The stable grain type names: each is the grain's Orleans grain type and the name of its persisted
+/// state (<c>[PersistentState(name, GrainTypes.Storage)]</c>), stored with the state: never rename.
+/// </summary>
 public static class GrainTypes
 {
+    /// <summary>The grain storage every engine grain persists to.</summary>
+    public const string Storage = "bidding";
+
     public const string Advertiser = "advertiser";
     public const string Campaign = "campaign";
     public const string Creative = "creative";
     public const string CampaignStats = "campaign-stats";
     public const string BudgetPacer = "budget-pacer";
-    public const string CreativeArm = "creative-arm";
+
+    /// <summary>The creative arms of one campaign (earlier one grain per creative, "creative-arm").</summary>
+    public const string CreativeArms = "creative-arms";
     public const string Shading = "shading";
     public const string ModelRegistry = "model-registry";
     public const string ModelBlob = "model-blob";

@@ -2,9 +2,7 @@ using System.Text.Json;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Grains;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
-using Microsoft.Extensions.DependencyInjection;
+using Bidding.Orleans.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,13 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Bidding.Engine.Hosting;
 
 /// <summary>
-/// In a cluster, applies the definition changes made through any silo to this silo's catalog by
-/// following the storage change feed (<see cref="FeedCursor"/>), so every bid path sees them without
-/// a remote call; rows re-read are dropped by their revision.
+/// Applies the definition changes made through any silo to this silo's catalog by following the storage
+/// feed (<see cref="FeedCursor"/>), so every bid path sees them without a grain call; rows re-read are
+/// dropped by their revision. A change made through this silo reaches the catalog at once (the grain
+/// publishes it); one made elsewhere within <see cref="EngineOptions.ChangePollInterval"/>.
 /// </summary>
 internal sealed partial class CatalogFeedFollower(
-    IServiceProvider services, CatalogStore catalog, IOptions<RuntimeOptions> runtime, IOptions<EngineOptions> options,
-    TimeProvider time, ILogger<CatalogFeedFollower> logger) : BackgroundService
+    StateFeed feed, CatalogStore catalog, IOptions<EngineOptions> options, TimeProvider time, ILogger<CatalogFeedFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan SafetyWindow = TimeSpan.FromSeconds(5);
     private static readonly string[] Types = [GrainTypes.Advertiser, GrainTypes.Campaign, GrainTypes.Creative];
@@ -28,14 +26,13 @@ internal sealed partial class CatalogFeedFollower(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<IGrainChangeFeed>() is not { } feed)
+        if (feed.Feed is not { } source)
             return;
-        var json = runtime.Value.StateSerializer;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var full = await PollAsync(feed, json, stoppingToken);
+                var full = await PollAsync(source, stoppingToken);
                 if (!full)
                     await Task.Delay(options.Value.ChangePollInterval, time, stoppingToken);
             }
@@ -52,13 +49,20 @@ internal sealed partial class CatalogFeedFollower(
     }
 
     /// <summary>Applies one batch; true when the batch was full and more may be waiting.</summary>
-    private async Task<bool> PollAsync(IGrainChangeFeed feed, JsonSerializerOptions json, CancellationToken cancellationToken)
+    private async Task<bool> PollAsync(IGrainStateFeed source, CancellationToken cancellationToken)
     {
-        var changes = await feed.ReadChangesAsync(Types, _cursor.Position, Batch, cancellationToken);
+        var changes = await source.ReadChangesAsync(Types, _cursor.Position, Batch, cancellationToken);
         var highest = _cursor.Position;
         foreach (var change in changes)
         {
-            Apply(change, json);
+            try
+            {
+                Apply(catalog, feed, change);
+            }
+            catch (JsonException e)
+            {
+                LogUnreadable(logger, change.StateName, change.Key, e);
+            }
             highest = Math.Max(highest, change.Sequence);
         }
         _cursor.Saw(highest);
@@ -70,39 +74,30 @@ internal sealed partial class CatalogFeedFollower(
         return false;
     }
 
-    private void Apply(GrainChange change, JsonSerializerOptions json)
+    /// <summary>Puts one stored definition into the catalog (a deleted creative's tombstone removes it).</summary>
+    internal static void Apply(CatalogStore catalog, StateFeed feed, GrainStateChange change)
     {
-        try
+        switch (change.StateName)
         {
-            switch (change.Id.Type)
-            {
-                case GrainTypes.Advertiser when Read<Advertiser>(change, json).Value is { } advertiser:
-                    catalog.Upsert(advertiser);
-                    break;
-                case GrainTypes.Campaign when Read<Campaign>(change, json).Value is { } campaign:
-                    catalog.Upsert(campaign);
-                    break;
-                case GrainTypes.Creative:
-                    var creative = Read<Creative>(change, json);
-                    if (creative.Value is { } value)
-                        catalog.Upsert(value);
-                    else
-                        catalog.RemoveCreative(change.Id.Key, creative.Revision);
-                    break;
-            }
-        }
-        catch (JsonException e)
-        {
-            LogUnreadable(logger, change.Id, e);
+            case GrainTypes.Advertiser when feed.Decode<DefinitionState<Advertiser>>(change).Value is { } advertiser:
+                catalog.Upsert(advertiser);
+                break;
+            case GrainTypes.Campaign when feed.Decode<DefinitionState<Campaign>>(change).Value is { } campaign:
+                catalog.Upsert(campaign);
+                break;
+            case GrainTypes.Creative:
+                var creative = feed.Decode<DefinitionState<Creative>>(change);
+                if (creative.Value is { } value)
+                    catalog.Upsert(value);
+                else
+                    catalog.RemoveCreative(change.Key, creative.Revision);
+                break;
         }
     }
-
-    private static DefinitionState<T> Read<T>(GrainChange change, JsonSerializerOptions json) where T : class =>
-        JsonSerializer.Deserialize<DefinitionState<T>>(change.State.Data, json) ?? new DefinitionState<T>();
 
     [LoggerMessage(2201, LogLevel.Warning, "Reading definition changes failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2202, LogLevel.Error, "Stored state of {GrainId} is unreadable; skipped")]
-    private static partial void LogUnreadable(ILogger logger, GrainId grainId, Exception exception);
+    [LoggerMessage(2202, LogLevel.Error, "Stored {StateName} {Key} is unreadable; skipped")]
+    private static partial void LogUnreadable(ILogger logger, string stateName, string key, Exception exception);
 }

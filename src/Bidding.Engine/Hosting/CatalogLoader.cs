@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Bidding.Engine.Auction;
-using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Demo;
 using Bidding.Engine.Grains;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,30 +10,27 @@ using Microsoft.Extensions.Options;
 namespace Bidding.Engine.Hosting;
 
 /// <summary>
-/// At start-up, before the silo takes traffic: loads every stored definition into the catalog,
-/// seeds the demo data into an empty store when asked to, and builds the first bid snapshot.
+/// At start-up, before the silo takes traffic: loads every stored definition into the catalog (from the
+/// storage feed), seeds the demo data into an empty store when asked to, and builds the first bid snapshot.
 /// </summary>
 internal sealed partial class CatalogLoader(
-    IGrainStorage storage, CatalogStore catalog, BidSnapshotHolder snapshots, DemoSeeder seeder,
-    IOptions<RuntimeOptions> runtime, IOptions<EngineOptions> options, TimeProvider time, ILogger<CatalogLoader> logger) : IHostedService
+    StateFeed feed, CatalogStore catalog, BidSnapshotHolder snapshots, DemoSeeder seeder,
+    IOptions<EngineOptions> options, TimeProvider time, ILogger<CatalogLoader> logger) : IHostedService
 {
+    private static readonly string[] Definitions = [GrainTypes.Advertiser, GrainTypes.Campaign, GrainTypes.Creative];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var json = runtime.Value.StateSerializer;
-        await foreach (var (_, state) in storage.ReadAllAsync(GrainTypes.Advertiser, cancellationToken))
+        await foreach (var change in feed.ReadAllAsync(Definitions, cancellationToken))
         {
-            if (Read<Advertiser>(state, json) is { } a)
-                catalog.Upsert(a);
-        }
-        await foreach (var (_, state) in storage.ReadAllAsync(GrainTypes.Campaign, cancellationToken))
-        {
-            if (Read<Campaign>(state, json) is { } c)
-                catalog.Upsert(c);
-        }
-        await foreach (var (_, state) in storage.ReadAllAsync(GrainTypes.Creative, cancellationToken))
-        {
-            if (Read<Creative>(state, json) is { } c)
-                catalog.Upsert(c);
+            try
+            {
+                CatalogFeedFollower.Apply(catalog, feed, change);
+            }
+            catch (JsonException e)
+            {
+                LogUnreadable(logger, change.StateName, change.Key, e);
+            }
         }
         LogLoaded(logger, catalog.Advertisers.Count, catalog.Campaigns.Count, catalog.Creatives.Count);
 
@@ -49,9 +43,9 @@ internal sealed partial class CatalogLoader(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static T? Read<T>(StoredState state, JsonSerializerOptions json) where T : class =>
-        JsonSerializer.Deserialize<DefinitionState<T>>(state.Data, json)?.Value;
-
     [LoggerMessage(2001, LogLevel.Information, "Catalog loaded: {Advertisers} advertisers, {Campaigns} campaigns, {Creatives} creatives")]
     private static partial void LogLoaded(ILogger logger, int advertisers, int campaigns, int creatives);
+
+    [LoggerMessage(2002, LogLevel.Error, "Stored {StateName} {Key} is unreadable; skipped")]
+    private static partial void LogUnreadable(ILogger logger, string stateName, string key, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace Bidding.Engine.Hosting;
 
 /// <summary>
 /// The engine's instruments (meter <c>Bidding.Engine</c>). Most are observed at scrape time from state the engine
-/// keeps anyway (tracking counters, leases, models, the snapshot); the event agents record what they consume and how
+/// keeps anyway (tracking counters, leases, models, the snapshot); the event consumers record what they apply and how
 /// far behind they are. Per-campaign series are limited to the <see cref="EngineOptions.MetricsTopCampaigns"/>
 /// campaigns with the largest leases on this silo.
 /// </summary>
@@ -20,17 +20,17 @@ public sealed class EngineMetrics
 
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _appended;
-    private readonly ConcurrentDictionary<int, double> _lagSeconds = new();
+    private readonly ConcurrentDictionary<string, double> _lagSeconds = new(StringComparer.Ordinal);
 
     internal EngineMetrics(IMeterFactory meters, TrackingCounters tracking, LeaseBook leases, ModelBook models, BidSnapshotHolder snapshots,
         TimeProvider time, IOptions<EngineOptions> options)
     {
         var meter = meters.Create(MeterName);
         var top = options.Value.MetricsTopCampaigns;
-        _consumed = meter.CreateCounter<long>("bidding.events.consumed", "{event}", "Events the event agents handed to the consumers, by partition.");
-        _appended = meter.CreateCounter<long>("bidding.events.appended", "{event}", "Events this silo appended to the event log (accepted tracking requests), by partition.");
-        meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(p.Value, Tag("partition", p.Key))), "s",
-            "How old the last event an agent delivered was when it delivered it, by partition (0 when it has caught up).");
+        _consumed = meter.CreateCounter<long>("bidding.events.consumed", "{event}", "Events delivered to the consumer grains of this silo (statistics, budget-pacer, creative-arms, shading), by consumer.");
+        _appended = meter.CreateCounter<long>("bidding.events.appended", "{event}", "Events this silo appended to the campaign event streams (accepted tracking requests).");
+        meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(p.Value, Tag("consumer", p.Key))), "s",
+            "How old the last event delivered to a consumer grain of this silo was when it arrived, by consumer.");
         meter.CreateObservableCounter("bidding.tracking.requests", () => TrackingMeasurements(tracking), "{request}",
             "Tracking requests (notices, pixels, clicks, conversions) by result (accepted, duplicate, rejected) and event or rejection reason.");
         meter.CreateObservableCounter("bidding.notice.price_micros", () => tracking.Prices().Select(p =>
@@ -63,21 +63,15 @@ public sealed class EngineMetrics
         meter.CreateObservableGauge("bidding.campaigns.live", () => snapshots.Current.Campaigns.Length, "{campaign}", "Campaigns in the bid path's current snapshot.");
     }
 
-    /// <summary>An agent delivered <paramref name="count"/> events of <paramref name="partition"/>, the last of them this old.</summary>
-    public void Consumed(int partition, int count, TimeSpan lag)
+    /// <summary>A consumer grain of this silo took <paramref name="count"/> events, the last of them this old.</summary>
+    public void Consumed(string consumer, int count, TimeSpan lag)
     {
-        _consumed.Add(count, Tag("partition", partition));
-        _lagSeconds[partition] = Math.Max(0, lag.TotalSeconds);
+        _consumed.Add(count, Tag("consumer", consumer));
+        _lagSeconds[consumer] = Math.Max(0, lag.TotalSeconds);
     }
 
-    /// <summary>This silo appended an event to <paramref name="partition"/>.</summary>
-    public void Appended(int partition) => _appended.Add(1, Tag("partition", partition));
-
-    /// <summary>An agent found <paramref name="partition"/> empty past its checkpoint: no lag.</summary>
-    public void CaughtUp(int partition) => _lagSeconds[partition] = 0;
-
-    /// <summary>This silo no longer runs the agent of <paramref name="partition"/>.</summary>
-    public void Released(int partition) => _lagSeconds.TryRemove(partition, out _);
+    /// <summary>This silo appended an accepted event to its campaign's stream.</summary>
+    public void Appended() => _appended.Add(1);
 
     private static KeyValuePair<string, object?> Tag(string key, object value) => new(key, value);
 

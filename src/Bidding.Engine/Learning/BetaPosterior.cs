@@ -6,6 +6,7 @@ namespace Bidding.Engine.Learning;
 /// observations fade and a change in the true rate (fatigue, drift) is followed within a few
 /// half-lives. The prior is never forgotten.
 /// </summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.BetaPosterior")]
 public sealed class BetaPosterior
 {
     /// <summary>The prior's pseudo-counts.</summary>

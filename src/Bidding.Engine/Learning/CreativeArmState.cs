@@ -1,6 +1,7 @@
 namespace Bidding.Engine.Learning;
 
 /// <summary>A creative's posteriors: click rate per impression and conversion rate per click.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.CreativeArmState")]
 public sealed class CreativeArmState
 {
     public BetaPosterior? Ctr { get; set; }
@@ -14,9 +15,6 @@ public sealed class CreativeArmState
 
     /// <summary>When the value sum was last decayed (Unix milliseconds).</summary>
     public long ValueAt { get; set; }
-
-    /// <summary>Per event-log partition, the last position applied.</summary>
-    public Dictionary<int, long> Applied { get; set; } = [];
 }
 
 /// <summary>What the bid path samples from: the posteriors' parameters at one moment, and the (decayed) evidence in them.</summary>
@@ -25,6 +23,7 @@ public sealed class CreativeArmState
 /// <param name="NotClicked">Click-rate failures: impressions not clicked.</param>
 /// <param name="Conversions">Conversion-rate successes.</param>
 /// <param name="NotConverted">Conversion-rate failures: clicks not converted.</param>
+[GenerateSerializer, Alias("bidding.ArmSnapshot")]
 public sealed record ArmSnapshot(double CtrAlpha, double CtrBeta, double CvrAlpha, double CvrBeta, double? MeanValueMicros = null,
     double Clicks = 0, double NotClicked = 0, double Conversions = 0, double NotConverted = 0)
 {

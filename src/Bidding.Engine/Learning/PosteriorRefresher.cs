@@ -1,10 +1,8 @@
 using System.Text.Json;
+using Bidding.Orleans.Storage;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Hosting;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,15 +16,14 @@ namespace Bidding.Engine.Learning;
 /// pass asks every grain on the bid path.
 /// </summary>
 internal sealed partial class PosteriorRefresher(
-    PosteriorBook book, BidSnapshotHolder snapshots, IGrainFactory grains, IServiceProvider services, IOptions<RuntimeOptions> runtime,
+    PosteriorBook book, BidSnapshotHolder snapshots, IGrainFactory grains, StateFeed feed,
     IOptions<LearningOptions> options, IOptions<AuctionOptions> auction, BetaSampler sampler, TimeProvider time, ILogger<PosteriorRefresher> logger)
     : PeriodicRefresh(time)
 {
     private static readonly TimeSpan SafetyWindow = TimeSpan.FromSeconds(5);
-    private static readonly string[] Types = [GrainTypes.CreativeArm, GrainTypes.Shading];
+    private static readonly string[] Types = [GrainTypes.CreativeArms, GrainTypes.Shading];
     private const int Batch = 2000;
 
-    private readonly IGrainChangeFeed? _feed = services.GetService<IGrainChangeFeed>();
     private readonly FeedCursor _cursor = new(time, SafetyWindow);
 
     protected override TimeSpan Interval => options.Value.RefreshInterval;
@@ -35,23 +32,22 @@ internal sealed partial class PosteriorRefresher(
 
     public override async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        if (_feed is null)
-            await PollGrainsAsync(cancellationToken);
+        if (feed.Feed is { } source)
+            await FollowFeedAsync(source, cancellationToken);
         else
-            await FollowFeedAsync(_feed, cancellationToken);
+            await PollGrainsAsync(cancellationToken);
         book.Pool(snapshots.Current, auction.Value.PriorCtr, auction.Value.PriorCvr, options.Value.PriorStrength, sampler);
     }
 
-    private async Task FollowFeedAsync(IGrainChangeFeed feed, CancellationToken cancellationToken)
+    private async Task FollowFeedAsync(IGrainStateFeed source, CancellationToken cancellationToken)
     {
-        var json = runtime.Value.StateSerializer;
         var highest = _cursor.Position;
         while (true)
         {
-            var changes = await feed.ReadChangesAsync(Types, highest, Batch, cancellationToken);
+            var changes = await source.ReadChangesAsync(Types, highest, Batch, cancellationToken);
             foreach (var change in changes)
             {
-                Apply(change, json);
+                Apply(change);
                 highest = Math.Max(highest, change.Sequence);
             }
             if (changes.Count < Batch)
@@ -60,34 +56,41 @@ internal sealed partial class PosteriorRefresher(
         _cursor.Saw(highest);
     }
 
-    private void Apply(GrainChange change, JsonSerializerOptions json)
+    private void Apply(GrainStateChange change)
     {
         try
         {
-            if (change.Id.Type == GrainTypes.CreativeArm && JsonSerializer.Deserialize<CreativeArmState>(change.State.Data, json) is { } arm)
-                book.Set(change.Id.Key, CreativeArmGrain.Snapshot(arm, auction.Value, options.Value));
-            else if (change.Id.Type == GrainTypes.Shading && JsonSerializer.Deserialize<ShadingState>(change.State.Data, json) is { } shading)
-                book.SetShading(change.Id.Key, new ShadingSnapshot(shading.Wins, shading.Losses));
+            if (change.StateName == GrainTypes.CreativeArms)
+            {
+                foreach (var (creative, arm) in feed.Decode<CreativeArmsState>(change).Arms)
+                    book.Set(creative, CreativeArmsGrain.Snapshot(arm, auction.Value, options.Value));
+            }
+            else if (change.StateName == GrainTypes.Shading)
+            {
+                var shading = feed.Decode<ShadingState>(change);
+                book.SetShading(change.Key, new ShadingSnapshot(shading.Wins, shading.Losses));
+            }
         }
         catch (JsonException e)
         {
-            LogUnreadable(logger, change.Id, e);
+            LogUnreadable(logger, change.StateName, change.Key, e);
         }
     }
 
     private async Task PollGrainsAsync(CancellationToken cancellationToken)
     {
-        var creatives = snapshots.Current.Campaigns.SelectMany(c => c.Creatives).Select(c => c.Creative.Id).Distinct().ToList();
-        await Parallel.ForEachAsync(creatives, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (creative, _) => book.Set(creative, await grains.GetGrain<ICreativeArmGrain>(creative).GetAsync()));
         var campaigns = snapshots.Current.Campaigns.Select(c => c.Campaign.Id).ToList();
-        await Parallel.ForEachAsync(campaigns, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (campaign, _) => book.SetShading(campaign, await grains.GetGrain<IShadingGrain>(campaign).GetAsync()));
+        await Parallel.ForEachAsync(campaigns, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (campaign, _) =>
+        {
+            foreach (var (creative, arm) in await grains.GetGrain<ICreativeArmsGrain>(campaign).GetAllAsync())
+                book.Set(creative, arm);
+            book.SetShading(campaign, await grains.GetGrain<IShadingGrain>(campaign).GetAsync());
+        });
     }
 
     [LoggerMessage(8401, LogLevel.Warning, "Refreshing creative posteriors failed; the bid path keeps the previous ones")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(8402, LogLevel.Error, "Stored state of {GrainId} is unreadable; skipped")]
-    private static partial void LogUnreadable(ILogger logger, GrainId grainId, Exception exception);
+    [LoggerMessage(8402, LogLevel.Error, "Stored {StateName} {Key} is unreadable; skipped")]
+    private static partial void LogUnreadable(ILogger logger, string stateName, string key, Exception exception);
 }

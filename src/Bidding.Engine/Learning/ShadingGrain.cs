@@ -1,6 +1,6 @@
 using Bidding.Engine.Events;
+using Bidding.Engine.Grains;
 using Bidding.Engine.Tracking;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Learning;
@@ -9,31 +9,22 @@ namespace Bidding.Engine.Learning;
 /// Counts wins and losses per shading arm from the notices of first-price bids, forgetting old
 /// evidence like the creative arms do, so the learnt win curve follows the market.
 /// </summary>
-internal sealed class ShadingGrain(IOptions<LearningOptions> options) : Grain<ShadingState>, IShadingGrain
+[GrainType(GrainTypes.Shading), ImplicitStreamSubscription(EventStreams.Namespace)]
+internal sealed class ShadingGrain(
+    [PersistentState(GrainTypes.Shading, GrainTypes.Storage)] IPersistentState<ShadingState> state, IOptions<LearningOptions> options)
+    : CampaignEventConsumer<ShadingState>(state), IShadingGrain
 {
-    public async Task ApplyAsync(int partition, IReadOnlyList<LoggedEvent> events)
+    protected override bool Apply(TrackingEvent e)
     {
-        var applied = State.Applied.GetValueOrDefault(partition);
-        var changed = false;
-        foreach (var (position, e) in events)
-        {
-            if (position <= applied)
-                continue;
-            applied = position;
-            changed = true;
-            var arm = e.Shade - 1;
-            if (arm < 0 || arm >= ShadingArms.Fractions.Length || e.Type is not (EventType.Win or EventType.Loss))
-                continue;
-            Decay(e.OccurredAt);
-            if (e.Type == EventType.Win)
-                State.Wins[arm]++;
-            else
-                State.Losses[arm]++;
-        }
-        if (!changed)
-            return;
-        State.Applied[partition] = applied;
-        await WriteStateAsync();
+        var arm = e.Shade - 1;
+        if (arm < 0 || arm >= ShadingArms.Fractions.Length || e.Type is not (EventType.Win or EventType.Loss))
+            return false;
+        Decay(e.OccurredAt);
+        if (e.Type == EventType.Win)
+            State.Wins[arm]++;
+        else
+            State.Losses[arm]++;
+        return true;
     }
 
     public Task<ShadingSnapshot> GetAsync() => Task.FromResult(new ShadingSnapshot(State.Wins, State.Losses));

@@ -1,7 +1,10 @@
+using Bidding.Engine.Events;
+
 namespace Bidding.Engine.Learning;
 
 /// <summary>A campaign's first-price shading evidence: per arm (<see cref="ShadingArms.Fractions"/>), decayed wins and losses.</summary>
-public sealed class ShadingState
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.ShadingState")]
+public sealed class ShadingState : ICampaignEventState
 {
     public double[] Wins { get; set; } = new double[ShadingArms.Fractions.Length];
 
@@ -10,8 +13,9 @@ public sealed class ShadingState
     /// <summary>When the evidence was last decayed (Unix milliseconds).</summary>
     public long DecayedAt { get; set; }
 
-    public Dictionary<int, long> Applied { get; set; } = [];
+    public StreamCursor Cursor { get; set; } = new();
 }
 
 /// <summary>What the bid path samples shading from.</summary>
+[GenerateSerializer, Alias("bidding.ShadingSnapshot")]
 public sealed record ShadingSnapshot(double[] Wins, double[] Losses);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Engine.Models;
 

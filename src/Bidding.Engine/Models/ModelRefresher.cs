@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Bidding.Engine.Hosting;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,10 @@
-using Bidding.Runtime.Core;
+using Bidding.Engine.Grains;
 
 namespace Bidding.Engine.Models;
 
 /// <summary>The registry of bid models (one grain, key <see cref="Key"/>): versions per (scope, role), which is active, which is shadowed.</summary>
-public interface IModelRegistryGrain : IGrain
+[Alias("bidding.model-registry")]
+public interface IModelRegistryGrain : IGrainWithStringKey
 {
     const string Key = "models";
 
@@ -23,15 +24,20 @@ public interface IModelRegistryGrain : IGrain
 }
 
 /// <summary>A model's bytes (key: their SHA-256, hex).</summary>
-public interface IModelBlobGrain : IGrain
+[Alias("bidding.model-blob")]
+public interface IModelBlobGrain : IGrainWithStringKey
 {
     Task SaveAsync(byte[] model);
 
     Task<byte[]> GetAsync();
 }
 
-internal sealed class ModelRegistryGrain(TimeProvider time) : Grain<ModelRegistryState>, IModelRegistryGrain
+[GrainType(GrainTypes.ModelRegistry)]
+internal sealed class ModelRegistryGrain(
+    [PersistentState(GrainTypes.ModelRegistry, GrainTypes.Storage)] IPersistentState<ModelRegistryState> state, TimeProvider time) : Grain, IModelRegistryGrain
 {
+    private ModelRegistryState State => state.State;
+
     public async Task<ModelVersionInfo> AddAsync(ModelAdded added)
     {
         var key = ModelScopes.Key(added.Scope, added.Role);
@@ -46,7 +52,7 @@ internal sealed class ModelRegistryGrain(TimeProvider time) : Grain<ModelRegistr
         if (added.Activate)
             slot.Active = version.Version;
         State.Revision++;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return version;
     }
 
@@ -56,7 +62,7 @@ internal sealed class ModelRegistryGrain(TimeProvider time) : Grain<ModelRegistr
             return null;
         slot.Active = version;
         State.Revision++;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return slot;
     }
 
@@ -66,7 +72,7 @@ internal sealed class ModelRegistryGrain(TimeProvider time) : Grain<ModelRegistr
             return null;
         slot.Shadow = version;
         State.Revision++;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return slot;
     }
 
@@ -89,14 +95,17 @@ internal sealed class ModelRegistryGrain(TimeProvider time) : Grain<ModelRegistr
     }
 }
 
-internal sealed class ModelBlobGrain : Grain<ModelBlobState>, IModelBlobGrain
+[GrainType(GrainTypes.ModelBlob)]
+internal sealed class ModelBlobGrain([PersistentState(GrainTypes.ModelBlob, GrainTypes.Storage)] IPersistentState<ModelBlobState> state) : Grain, IModelBlobGrain
 {
+    private ModelBlobState State => state.State;
+
     public async Task SaveAsync(byte[] model)
     {
         if (State.Data.Length == model.Length)
             return; // content-addressed: the same key is the same bytes
         State.Data = model;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
     }
 
     public Task<byte[]> GetAsync() => Task.FromResult(State.Data);

@@ -6,6 +6,7 @@ namespace Bidding.Engine.Tracking;
 /// One accepted tracking event as it is stored in the event log. Money is the cost of one
 /// impression (a CPM / 1000) in micros of the campaign's currency.
 /// </summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.TrackingEvent")]
 public sealed class TrackingEvent
 {
     public EventType Type { get; set; }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Catalog;
-using Bidding.Runtime.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Tracking;
@@ -32,11 +30,11 @@ public readonly record struct TrackingOutcome(TrackingResult Result, int Status,
 
 /// <summary>
 /// Checks a tracking request (signature for its event type, time window, the exchange's macros
-/// against the signed bid, the price) and appends the event to the log before it is acknowledged.
+/// against the signed bid, the price) and appends the event to its campaign's stream before it is acknowledged.
 /// An event already in the log is acknowledged again but not stored twice.
 /// </summary>
 public sealed class TrackingService(
-    TrackingSigner signer, IEventLog log, CatalogStore catalog, CurrencyTable currencies, IEnumerable<IPriceDecoder> decoders,
+    TrackingSigner signer, Events.ITrackingEventSink sink, CatalogStore catalog, CurrencyTable currencies, IEnumerable<IPriceDecoder> decoders,
     TrackingCounters counters, TimeProvider time, IOptions<TrackingOptions> options, Hosting.EngineMetrics? metrics = null)
 {
     private const int MaxConversionIdLength = 128;
@@ -52,15 +50,13 @@ public sealed class TrackingService(
             counters.Rejected(outcome.Reason!);
             return outcome;
         }
-        var payload = JsonSerializer.SerializeToUtf8Bytes(trackingEvent!, EngineJsonContext.Default.TrackingEvent);
-        var partition = EventPartitioner.PartitionOf(trackingEvent!.CampaignId, log.Partitions);
-        var stored = await log.AppendAsync(partition, trackingEvent.EventId, payload, cancellationToken);
+        var stored = await sink.AppendAsync(trackingEvent!, cancellationToken);
         if (stored)
         {
             counters.Accepted(type);
-            metrics?.Appended(partition);
+            metrics?.Appended();
             if (type is EventType.Win or EventType.Billing)
-                counters.Priced(type, trackingEvent.Currency, trackingEvent.PriceMicros);
+                counters.Priced(type, trackingEvent!.Currency, trackingEvent.PriceMicros);
         }
         else
             counters.Duplicate(type);

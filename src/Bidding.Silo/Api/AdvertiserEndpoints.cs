@@ -1,7 +1,6 @@
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Catalog;
 using Bidding.Engine.Grains;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Silo.Api;
 

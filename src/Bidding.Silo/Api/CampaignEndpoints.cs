@@ -4,7 +4,6 @@ using Bidding.Engine.Catalog;
 using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
 using Bidding.Engine.Learning;
-using Bidding.Runtime.Core;
 
 namespace Bidding.Silo.Api;
 
@@ -100,15 +99,16 @@ internal static class CampaignEndpoints
         if (await Owned(id, http, grains) is null)
             return NotFound(id);
         var creatives = new List<CreativeArmView>();
+        var posteriors = grains.GetGrain<ICreativeArmsGrain>(id);
         foreach (var creative in catalog.Creatives.Where(c => c.CampaignId == id).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
-            var arm = await grains.GetGrain<ICreativeArmGrain>(creative.Id).GetAsync();
+            var arm = await posteriors.GetAsync(creative.Id);
             creatives.Add(new CreativeArmView(creative.Id, arm.CtrAlpha, arm.CtrBeta, arm.CtrMean, arm.CvrAlpha, arm.CvrBeta, arm.CvrMean));
         }
         var shading = await grains.GetGrain<IShadingGrain>(id).GetAsync();
-        var arms = ShadingArms.Fractions.Select((fraction, i) => new ShadingArmView(fraction, shading.Wins[i], shading.Losses[i],
+        var shadingArms = ShadingArms.Fractions.Select((fraction, i) => new ShadingArmView(fraction, shading.Wins[i], shading.Losses[i],
             (1 + shading.Wins[i]) / (2 + shading.Wins[i] + shading.Losses[i]))).ToList();
-        return Results.Ok(new LearningView(id, creatives, arms));
+        return Results.Ok(new LearningView(id, creatives, shadingArms));
     }
 
     /// <summary>The campaign if it exists and the caller owns it; otherwise null (shown as 404, never 403).</summary>

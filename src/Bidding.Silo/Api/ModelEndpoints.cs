@@ -1,6 +1,5 @@
 using Bidding.Engine.Grains;
 using Bidding.Engine.Models;
-using Bidding.Runtime.Core;
 using Microsoft.Extensions.Options;
 
 namespace Bidding.Silo.Api;

@@ -1,13 +1,11 @@
 using Bidding.Engine.Catalog;
-using Bidding.Runtime.Cluster;
-using Bidding.Runtime.Storage;
 
 namespace Bidding.Silo.Hosting;
 
 /// <summary>
-/// Liveness (the process answers) and readiness (not draining, the catalog loaded, an active
-/// cluster member when clustered, the grain store answering): <c>/healthz</c>, <c>/readyz</c>, and
-/// the same under <c>/health/live</c>, <c>/health/ready</c>.
+/// Liveness (the process answers) and readiness (not draining, the catalog loaded, an active member of its
+/// Orleans cluster, and the grain storage and event log writable): <c>/healthz</c>, <c>/readyz</c>, and the
+/// same under <c>/health/live</c>, <c>/health/ready</c>.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -22,44 +20,20 @@ internal static class HealthEndpoints
 
     private static IResult Live() => Results.Ok(new { status = "live" });
 
-    private static async Task<IResult> Ready(HttpContext http, CatalogStore catalog, SiloLifecycle lifecycle, IGrainStorage storage)
+    private static async Task<IResult> Ready(HttpContext http, CatalogStore catalog, SiloLifecycle lifecycle, ISiloStatusOracle membership, WriteProbe probe)
     {
-        var membership = http.RequestServices.GetService<ClusterMembership>();
         string? notReady = lifecycle.Draining ? "draining"
             : !catalog.Loaded ? "catalog not loaded"
-            : membership is { IsActive: false } ? "not an active cluster member"
-            : await StoreUnreachable(storage, http.RequestAborted);
+            : membership.CurrentStatus != SiloStatus.Active ? $"not an active cluster member ({membership.CurrentStatus})"
+            : await probe.ProblemAsync(http.RequestAborted);
         var body = new
         {
             status = notReady is null ? "ready" : "not ready",
             reason = notReady,
             catalogVersion = catalog.Version,
-            silo = membership?.Self.ToString(),
-            membershipVersion = membership?.View.Version,
-            activeSilos = membership?.View.Active.Length,
+            silo = membership.SiloAddress.ToString(),
+            activeSilos = membership.GetApproximateSiloStatuses(onlyActive: true).Count,
         };
         return notReady is null ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
-
-    /// <summary>Null when a read from the grain store answers within two seconds; else why not.</summary>
-    private static async Task<string?> StoreUnreachable(IGrainStorage storage, CancellationToken aborted)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            await storage.ReadAsync(ProbeId, timeout.Token);
-            return null;
-        }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-        {
-            return "store not answering within 2 s";
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return "store unreachable: " + e.GetType().Name;
-        }
-    }
-
-    private static readonly Bidding.Runtime.Core.GrainId ProbeId = new("health", "readiness-probe");
 }

@@ -1,4 +1,3 @@
-using Bidding.Runtime.Remoting;
 using Bidding.Silo.Api;
 using Bidding.Silo.Metrics;
 using Bidding.Silo.OpenRtb;
@@ -28,9 +27,6 @@ public static class SiloApplication
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         app.MapOpenApi();
-        // Silo-to-silo grain calls, on the internal port only.
-        if (app.Services.IsClusterMember())
-            app.MapGrainCalls();
         return app;
     }
 }

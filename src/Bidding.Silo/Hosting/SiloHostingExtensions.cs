@@ -1,6 +1,4 @@
 using Bidding.Engine.Hosting;
-using Bidding.Runtime.Cluster;
-using Bidding.Runtime.Postgres.Hosting;
 using Bidding.Silo.Metrics;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Options;
@@ -23,26 +21,11 @@ internal static class SiloHostingExtensions
 
         var silo = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration("Silo").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddBiddingEngine(runtime =>
-        {
-            switch (silo.Storage)
-            {
-                case StorageProvider.Memory:
-                    runtime.UseInMemoryStorage();
-                    break;
-                case StorageProvider.Postgres:
-                    var connectionString = silo.ConnectionString ?? builder.Configuration.GetConnectionString("Bidding");
-                    if (string.IsNullOrWhiteSpace(connectionString))
-                        throw new InvalidOperationException("Silo:Storage is Postgres but neither Silo:ConnectionString nor ConnectionStrings:Bidding is set.");
-                    runtime.UsePostgresCluster(connectionString);
-                    ClusterEndpoints.Listen(builder);
-                    break;
-                default:
-                    runtime.UseSqliteStorage(Path.Combine(silo.DataPath, "bidding.db"));
-                    break;
-            }
-        });
+        // Orleans first: the engine's start-up work (catalog load, demo data) runs once the silo is up.
+        builder.UseOrleans(orleans => OrleansSilo.Configure(orleans, builder.Configuration, silo));
+        builder.Services.AddBiddingEngine();
         builder.Services.AddSingleton<SiloLifecycle>();
+        builder.Services.AddSingleton<WriteProbe>();
         builder.AddBiddingMetrics();
         builder.Services.AddSingleton<Bidding.Silo.OpenRtb.BidMetrics>();
         builder.Services.AddSingleton<Bidding.Silo.OpenRtb.LoadShedder>();
@@ -66,9 +49,6 @@ internal static class SiloHostingExtensions
         builder.Services.AddScoped<Bidding.Silo.Api.ApiKeyFilter>();
         return builder;
     }
-
-    /// <summary>Whether this silo is a cluster member (it then has membership and the internal port).</summary>
-    public static bool IsClusterMember(this IServiceProvider services) => services.GetService<ClusterMembership>() is not null;
 
     /// <summary>
     /// Reads <c>Bidding__Section__Key</c> environment variables (as <c>Section:Key</c>), below the

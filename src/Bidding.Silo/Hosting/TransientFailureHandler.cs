@@ -1,8 +1,7 @@
 using System.Data.Common;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Storage;
 
 namespace Bidding.Silo.Hosting;
 
@@ -18,8 +17,9 @@ internal sealed partial class TransientFailureHandler(IProblemDetailsService pro
         var (status, title) = exception switch
         {
             InconsistentStateException => (StatusCodes.Status409Conflict, "The object changed concurrently; read it again and retry"),
-            TimeoutException or GrainCallRejectedException or HttpRequestException or DbException
-                or RemoteGrainException { ExceptionType: "HttpError" } => (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable; retry"),
+            TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException
+                or ClientNotAvailableException or DbException or OrleansException { InnerException: DbException or TimeoutException }
+                => (StatusCodes.Status503ServiceUnavailable, "The cluster is briefly unavailable; retry"),
             _ => (0, ""),
         };
         if (status == 0)

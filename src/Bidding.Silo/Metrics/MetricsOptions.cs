@@ -16,5 +16,5 @@ public sealed class MetricsOptions
     public int Port { get; set; }
 
     /// <summary>Meters exported, by name or name prefix (<c>Bidding</c> takes <c>Bidding.Engine</c> too).</summary>
-    public List<string> Meters { get; set; } = ["Bidding", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+    public List<string> Meters { get; set; } = ["Bidding", "Microsoft.Orleans", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 }

@@ -1,22 +1,20 @@
 using System.Diagnostics.Metrics;
-using Bidding.Runtime.Cluster;
-using Bidding.Runtime.Core;
 using Bidding.Silo.Hosting;
 using Bidding.Silo.OpenRtb;
 
 namespace Bidding.Silo.Metrics;
 
-/// <summary>The silo's own gauges (meter <c>Bidding.Silo</c>): grain activations, cluster size, bids in flight, draining.</summary>
+/// <summary>
+/// The silo's own gauges (meter <c>Bidding.Silo</c>): cluster size as this silo sees it, bids in flight, draining.
+/// Grain activations, calls, messaging and storage come from Orleans' own meter (<c>Microsoft.Orleans</c>) on the same endpoint.
+/// </summary>
 internal sealed class SiloGauges
 {
-    public SiloGauges(IMeterFactory meters, IServiceProvider services, LoadShedder shedder, SiloLifecycle lifecycle)
+    public SiloGauges(IMeterFactory meters, ISiloStatusOracle silos, LoadShedder shedder, SiloLifecycle lifecycle)
     {
         var meter = meters.Create(BidMetrics.MeterName);
-        var runtime = services.GetService<GrainRuntime>();
-        var membership = services.GetService<ClusterMembership>();
-        meter.CreateObservableGauge("bidding.grain.activations", () => runtime?.ActivationCount ?? 0, "{activation}", "Grain activations on this silo.");
-        meter.CreateObservableGauge("bidding.cluster.silos", () => membership?.View.Active.Length ?? 1, "{silo}",
-            "Active silos in the cluster as this silo sees the membership (1 for a single silo).");
+        meter.CreateObservableGauge("bidding.cluster.silos", () => silos.GetApproximateSiloStatuses(onlyActive: true).Count, "{silo}",
+            "Active silos in the cluster as this silo's membership sees them.");
         meter.CreateObservableGauge("bidding.bid_requests.in_flight", () => shedder.InFlight, "{request}",
             "Bid requests being handled now (load shedding starts above Silo:MaxConcurrentBids).");
         meter.CreateObservableGauge("bidding.threadpool.queue_delay", () => shedder.QueueDelay.TotalSeconds, "s",

@@ -2,13 +2,8 @@ using Bidding.Engine.Budget;
 using Bidding.Engine.Campaigns;
 using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
-using Bidding.Engine.Hosting;
 using Bidding.Engine.Tracking;
-using Bidding.Runtime.Core;
 using Bidding.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bidding.Engine.Tests.Budget;
 
@@ -35,8 +30,8 @@ public sealed class BudgetPropertyTests
     public async Task Spend_never_exceeds_the_budget_whatever_happens(int seed)
     {
         var clock = new FakeTime(new DateTimeOffset(2026, 6, 1, 23, 45, 0, TimeSpan.Zero));
-        await using var provider = Build(clock);
-        var grains = provider.GetRequiredService<IGrainFactory>();
+        await using var harness = new EngineHarness(clock, Settings);
+        var grains = harness.Grains;
         await grains.GetGrain<ICampaignGrain>("cmp").SaveAsync(new Campaign
         {
             AdvertiserId = "adv", Name = "property", Currency = "USD", DailyBudgetMicros = Daily, TotalBudgetMicros = TotalFor(seed),
@@ -80,12 +75,12 @@ public sealed class BudgetPropertyTests
                     // A win, billed at any price up to the bid.
                     var won = Take(open, random);
                     var cost = random.NextInt64(0, won.Reserved + 1);
-                    await pacer.SettleAsync(0, [Logged(++position, EventType.Billing, won, cost)]);
+                    await pacer.ApplyAsync([Logged(++position, EventType.Billing, won, cost)]);
                     spentByDay[won.Day] = spentByDay.GetValueOrDefault(won.Day) + cost;
                     spentTotal += cost;
                     break;
                 case < 85 when open.Count > 0:
-                    await pacer.SettleAsync(0, [Logged(++position, EventType.Loss, Take(open, random), 0)]);
+                    await pacer.ApplyAsync([Logged(++position, EventType.Loss, Take(open, random), 0)]);
                     break;
                 case < 99:
                     clock.Advance(TimeSpan.FromSeconds(random.Next(0, 10)));
@@ -128,21 +123,12 @@ public sealed class BudgetPropertyTests
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static ServiceProvider Build(FakeTime clock)
+    private static readonly Dictionary<string, string?> Settings = new()
     {
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Tracking:NoticeWindow"] = NoticeWindow.ToString(),
-                ["Budget:ClockMargin"] = "00:00:00",
-                ["Budget:LeaseTerm"] = "00:01:00",
-                ["Budget:LeaseFraction"] = "0.25",
-                ["Budget:PacingLookahead"] = "1.00:00:00", // no pacing curve: the daily budget itself must hold
-            }).Build());
-        services.AddBiddingEngine(r => r.UseInMemoryStorage());
-        return services.BuildServiceProvider();
-    }
+        ["Tracking:NoticeWindow"] = NoticeWindow.ToString(),
+        ["Budget:ClockMargin"] = "00:00:00",
+        ["Budget:LeaseTerm"] = "00:01:00",
+        ["Budget:LeaseFraction"] = "0.25",
+        ["Budget:PacingLookahead"] = "1.00:00:00", // no pacing curve: the daily budget itself must hold
+    };
 }

@@ -23,7 +23,7 @@ public sealed class LeaseGrantTests
         {
             Type = EventType.Billing, CampaignId = "cmp-grant", BidAt = harness.Clock.GetUtcNow().ToUnixTimeSeconds(), BidPriceMicros = 2_000, PriceMicros = 1_500,
         };
-        await pacer.SettleAsync(0, [new LoggedEvent(1, billed)]);
+        await pacer.ApplyAsync([new LoggedEvent(1, billed)]);
         var second = await pacer.AcquireAsync(new LeaseRequest("silo-a", first.LeaseId, []));
 
         Assert.Equal(1_500, second.SpentTodayMicros);

@@ -71,7 +71,7 @@ internal sealed class PacingSimulation : IAsyncDisposable
                     {
                         e.Type = EventType.Loss;
                     }
-                    await _pacer.SettleAsync(0, [new LoggedEvent(++_position, e)]);
+                    await _pacer.ApplyAsync([new LoggedEvent(++_position, e)]);
                 }
             }
             clock.Advance(TimeSpan.FromSeconds(1));

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Bidding.Engine.Events;
 using Bidding.Engine.Grains;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
+using Orleans.Storage;
 using Bidding.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bidding.Engine.Tests.Events;
 
@@ -35,7 +32,7 @@ public sealed class BidReportTests
         // A report not yet written is written when the grain is deactivated (a silo hands its grains over).
         await stats.ReportBidsAsync("silo-a", 10);
         Assert.Equal(15, await StoredBidsAsync(harness));
-        await harness.Services.GetRequiredService<GrainRuntime>().DeactivateWhereAsync(_ => true);
+        await harness.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(16, await StoredBidsAsync(harness));
         Assert.Equal(16, (await stats.GetAsync()).Total.Bids);
 
@@ -47,8 +44,9 @@ public sealed class BidReportTests
 
     private static async Task<long> StoredBidsAsync(EngineHarness harness)
     {
-        var stored = await harness.Services.GetRequiredService<IGrainStorage>().ReadAsync(new GrainId(GrainTypes.CampaignStats, "c1"));
-        var json = harness.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.StateSerializer;
-        return stored is null ? 0 : JsonSerializer.Deserialize<CampaignStatsState>(stored.Data, json)!.Total.Bids;
+        var stored = new GrainState<CampaignStatsState>();
+        await harness.Services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.Storage)
+            .ReadStateAsync(GrainTypes.CampaignStats, GrainId.Create(GrainTypes.CampaignStats, "c1"), stored);
+        return stored.RecordExists ? stored.State!.Total.Bids : 0;
     }
 }

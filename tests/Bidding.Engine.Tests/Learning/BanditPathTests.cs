@@ -31,8 +31,8 @@ public sealed class BanditPathTests
         await harness.DeliverAsync(events);
         await RedeliveryChangesNothingAsync();
 
-        var sharp = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
-        var dull = await harness.Grains.GetGrain<ICreativeArmGrain>("dull").GetAsync();
+        var sharp = await harness.Grains.GetGrain<ICreativeArmsGrain>("cmp").GetAsync("sharp");
+        var dull = await harness.Grains.GetGrain<ICreativeArmsGrain>("cmp").GetAsync("dull");
         Assert.InRange(sharp.CtrMean, 0.025, 0.032);
         Assert.InRange(dull.CtrMean, 0.002, 0.004);
 
@@ -55,9 +55,9 @@ public sealed class BanditPathTests
         // Delivered again (an agent restarted): nothing changes.
         async Task RedeliveryChangesNothingAsync()
         {
-            var before = await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync();
+            var before = await harness.Grains.GetGrain<ICreativeArmsGrain>("cmp").GetAsync("sharp");
             await harness.DeliverAsync(events);
-            Assert.Equal(before, await harness.Grains.GetGrain<ICreativeArmGrain>("sharp").GetAsync());
+            Assert.Equal(before, await harness.Grains.GetGrain<ICreativeArmsGrain>("cmp").GetAsync("sharp"));
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class RoasValuationTests
         await harness.DeliverAsync(events);
         await harness.RefreshAsync();
 
-        var arm = await harness.Grains.GetGrain<ICreativeArmGrain>("cr").GetAsync();
+        var arm = await harness.Grains.GetGrain<ICreativeArmsGrain>("cmp").GetAsync("cr");
         Assert.Equal(80_000_000, arm.MeanValueMicros!.Value, 3);
         var price = harness.Engine.Bid(EngineHarness.BannerRequest())!.Seatbid![0].Bid![0].Price;
         // pCTR ≈ 0.1, pCVR ≈ 0.1, value $80, target 400%: $80 × 0.01 ÷ 4 = $0.20 an impression, a $200 CPM.

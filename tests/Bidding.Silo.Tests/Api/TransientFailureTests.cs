@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Bidding.Runtime.Core;
-using Bidding.Runtime.Storage;
+using Bidding.Engine.Grains;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Bidding.Silo.Tests.Api;
 
@@ -29,23 +28,17 @@ public sealed class TransientFailureTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IGrainStorage, UnreachableStorage>());
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IGrainStorage>(GrainTypes.Storage, new UnreachableStorage()));
         }
     }
 
-    /// <summary>Starts (nothing to load) but every grain read or write times out, as a lost database would.</summary>
+    /// <summary>Every grain read or write times out, as a lost database would.</summary>
     private sealed class UnreachableStorage : IGrainStorage
     {
-        public Task<StoredState?> ReadAsync(GrainId id, CancellationToken cancellationToken = default) => throw new TimeoutException("store unreachable");
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new TimeoutException("store unreachable");
 
-        public Task<string> WriteAsync(GrainId id, byte[] data, string? expectedEtag, CancellationToken cancellationToken = default) => throw new TimeoutException("store unreachable");
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new TimeoutException("store unreachable");
 
-        public Task ClearAsync(GrainId id, string? expectedEtag, CancellationToken cancellationToken = default) => throw new TimeoutException("store unreachable");
-
-        public async IAsyncEnumerable<(string Key, StoredState State)> ReadAllAsync(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.CompletedTask;
-            yield break;
-        }
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new TimeoutException("store unreachable");
     }
 }

@@ -6,7 +6,6 @@ using Bidding.Engine.Budget;
 using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
-using Bidding.Runtime.Cluster;
 using Bidding.Silo.Hosting;
 using Bidding.Silo.Metrics;
 using Bidding.Silo.Tests.Fixtures;
@@ -23,7 +22,7 @@ public sealed partial class DeploymentFilesTests
 
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.Ordinal)
     {
-        ["Silo"] = typeof(SiloOptions), ["Cluster"] = typeof(ClusterOptions), ["Metrics"] = typeof(MetricsOptions),
+        ["Silo"] = typeof(SiloOptions), ["Cluster"] = typeof(ClusterSettings), ["Metrics"] = typeof(MetricsOptions),
         ["Engine"] = typeof(EngineOptions), ["Tracking"] = typeof(TrackingOptions), ["Budget"] = typeof(BudgetOptions),
         ["Learning"] = typeof(LearningOptions), ["Auction"] = typeof(AuctionOptions),
     };
