@@ -50,7 +50,7 @@ set -e
 
 # The local-cluster script from a clean state: PostgreSQL and three silos, a bid through silo 2, drain.
 smoke_dir="$(mktemp -d)"
-export BIDDING_CLUSTER_DIR="$smoke_dir" BIDDING_PG_PORT=55439 BIDDING_HTTP_BASE=5190 BIDDING_SILO_PORT_BASE=11190
+export BIDDING_CLUSTER_DIR="$smoke_dir" BIDDING_PG_PORT=55439 BIDDING_HTTP_BASE=5190 BIDDING_SILO_PORT_BASE=11190 BIDDING_GATEWAY_PORT_BASE=30190
 smoke=0
 if deploy/local-cluster.sh start >"$smoke_dir/start.log" 2>&1 \
    && curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# A local cluster for people: one PostgreSQL and three silos on loopback.
+# A local cluster for people: one PostgreSQL and three Orleans silos on loopback (Orleans' ADO.NET
+# membership and grain storage on PostgreSQL, the campaigns' event streams on our PostgreSQL event log).
 #   deploy/local-cluster.sh start    build, start PostgreSQL and silos 1-3, wait until all are ready
 #   deploy/local-cluster.sh stop     drain the silos (SIGTERM), then stop PostgreSQL
 #   deploy/local-cluster.sh status   show what is running
-# Silo N serves bids and the API on http://127.0.0.1:508N and talks to the others on 1111N.
+# Silo N serves bids and the API on http://127.0.0.1:508N, talks to the other silos (Orleans silo port) on
+# 1111N and has its Orleans gateway on 3000N.
 # Silo 1 seeds the demo data into an empty database. State lives in .local-cluster/ (git-ignored).
 # Environment: BIDDING_PG_PORT (55432), BIDDING_ADMIN_KEY (local-admin-key), BIDDING_SILOS (3),
-# BIDDING_HTTP_BASE (5080: silo N listens on base+N), BIDDING_SILO_PORT_BASE (11110),
+# BIDDING_HTTP_BASE (5080: silo N listens on base+N), BIDDING_SILO_PORT_BASE (11110), BIDDING_GATEWAY_PORT_BASE (30000),
 # BIDDING_CLUSTER_DIR (.local-cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,7 @@ root="$(pwd)"
 state="${BIDDING_CLUSTER_DIR:-$root/.local-cluster}"
 http_base="${BIDDING_HTTP_BASE:-5080}"
 silo_base="${BIDDING_SILO_PORT_BASE:-11110}"
+gateway_base="${BIDDING_GATEWAY_PORT_BASE:-30000}"
 pg_port="${BIDDING_PG_PORT:-55432}"
 admin_key="${BIDDING_ADMIN_KEY:-local-admin-key}"
 # Every silo must accept every silo's tracking URLs: one shared signing key (a local, not a secret, one).
@@ -57,7 +60,7 @@ start_postgres() {
 }
 
 start_silo() {
-  local n="$1" seed="false" http=$((http_base + $1)) port=$((silo_base + $1))
+  local n="$1" seed="false" http=$((http_base + $1)) port=$((silo_base + $1)) gateway=$((gateway_base + $1))
   [ "$n" -eq 1 ] && seed="true"
   if [ -f "$state/silo-$n.pid" ] && kill -0 "$(cat "$state/silo-$n.pid")" 2>/dev/null; then
     echo "silo $n already running"
@@ -66,7 +69,7 @@ start_silo() {
   nohup dotnet "$bin/Bidding.Silo.dll" --contentRoot "$bin" \
     --urls "http://127.0.0.1:$http" \
     --Silo:Storage=Postgres "--Silo:ConnectionString=$connection" "--Silo:AdminApiKey=$admin_key" \
-    --Cluster:AdvertisedHost=127.0.0.1 "--Cluster:SiloPort=$port" \
+    --Cluster:AdvertisedHost=127.0.0.1 "--Cluster:SiloPort=$port" "--Cluster:GatewayPort=$gateway" \
     --Tracking:Keys:0:Id=local "--Tracking:Keys:0:Secret=$tracking_secret" \
     "--Engine:SeedDemoData=$seed" >"$state/silo-$n.log" 2>&1 &
   echo $! >"$state/silo-$n.pid"
