@@ -27,4 +27,11 @@ public sealed class ClusterSettings
     /// <summary>Orleans' gateway port for external cluster clients (none of ours need it).</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// In Kubernetes (PostgreSQL profile): Orleans' Kubernetes hosting takes the pod's IP, name and namespace from the
+    /// environment and removes silos whose pods are gone from the membership at once (the pod's service account must
+    /// be allowed to get, list, watch and delete pods; the manifests and the chart grant it).
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }

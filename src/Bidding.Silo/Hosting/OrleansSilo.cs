@@ -39,6 +39,8 @@ internal static class OrleansSilo
                     o.ServiceId = cluster.ServiceId;
                 });
                 silo.ConfigureEndpoints(Advertised(cluster.AdvertisedHost), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                if (cluster.Kubernetes)
+                    silo.UseKubernetesHosting();
                 silo.UsePostgresCluster(o => o.ConnectionString = connectionString, storage => storage.GrainStorageSerializer = serializer);
                 AddEvents(silo, configuration, o => o.UsePostgres(connectionString));
                 break;
@@ -53,6 +55,7 @@ internal static class OrleansSilo
                 break;
         }
         TuneMembership(silo, configuration);
+        DashboardEndpoints.AddDashboard(silo, options);
     }
 
     /// <summary>

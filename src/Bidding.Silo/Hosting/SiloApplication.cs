@@ -23,10 +23,11 @@ public static class SiloApplication
         app.MapTrackingEndpoints();
         // The platform API: advertisers, campaigns, creatives, stats.
         app.MapPlatformApi();
-        // Operations: health, Prometheus metrics and the OpenAPI document.
+        // Operations: health, Prometheus metrics, the OpenAPI document and (when on) the Orleans Dashboard.
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         app.MapOpenApi();
+        app.MapDashboard();
         return app;
     }
 }

@@ -50,4 +50,7 @@ public sealed class SiloOptions
 
     /// <summary>Key that may do anything through the platform API. Change it outside development.</summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>Serves the Orleans Dashboard under <c>/dashboard</c>, opened with <see cref="AdminApiKey"/> (off by default).</summary>
+    public bool Dashboard { get; set; }
 }

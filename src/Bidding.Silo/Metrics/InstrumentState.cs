@@ -27,7 +27,8 @@ internal sealed class InstrumentState
             : definition == typeof(Counter<>) || definition == typeof(ObservableCounter<>) ? "counter"
             : "gauge";
         Name = PrometheusNames.Metric(instrument, Type);
-        Bounds = Aggregation == Aggregation.Histogram ? BoundsOf(instrument) : [];
+        Scale = PrometheusNames.Scale(instrument.Unit);
+        Bounds = Aggregation == Aggregation.Histogram ? BoundsOf(instrument, Scale) : [];
     }
 
     public Instrument Instrument { get; }
@@ -38,6 +39,9 @@ internal sealed class InstrumentState
     public string Type { get; }
 
     public string Name { get; }
+
+    /// <summary>Measurements are multiplied by this to be in the metric's (base) unit.</summary>
+    public double Scale { get; }
 
     /// <summary>A histogram's upper bounds, ascending (+Inf implied).</summary>
     public double[] Bounds { get; }
@@ -50,6 +54,7 @@ internal sealed class InstrumentState
     {
         if (Find(tags) is not { } series)
             return;
+        value *= Scale;
         switch (Aggregation)
         {
             case Aggregation.Sum:
@@ -104,7 +109,7 @@ internal sealed class InstrumentState
         }
     }
 
-    private static double[] BoundsOf(Instrument instrument)
+    private static double[] BoundsOf(Instrument instrument, double scale)
     {
         IReadOnlyList<double>? advised = instrument switch
         {
@@ -115,8 +120,8 @@ internal sealed class InstrumentState
             _ => null,
         };
         if (advised is { Count: > 0 })
-            return [.. advised.Order()];
-        return instrument.Unit == "s" ? SecondsBounds : DefaultBounds;
+            return [.. advised.Order().Select(b => b * scale)];
+        return instrument.Unit == "s" || scale != 1 ? SecondsBounds : DefaultBounds;
     }
 }
 

@@ -15,6 +15,10 @@ internal static class PrometheusNames
     public static string Metric(Instrument instrument, string type)
     {
         var name = Sanitise(instrument.Name, metric: true);
+        // A name that carries its own abbreviated unit (Orleans' "...-memory-MB") gets the base unit instead.
+        if (instrument.Unit is { Length: > 0 } unit && UnitSuffix(unit) is { } replacement && Sanitise(unit, metric: true) is var raw && raw != replacement
+            && name.EndsWith("_" + raw, StringComparison.OrdinalIgnoreCase))
+            name = name[..^(raw.Length + 1)];
         if (UnitSuffix(instrument.Unit) is { } suffix && !name.EndsWith("_" + suffix, StringComparison.Ordinal))
             name += "_" + suffix;
         if (type == "counter" && !name.EndsWith("_total", StringComparison.Ordinal))
@@ -23,6 +27,16 @@ internal static class PrometheusNames
             name += "_current";
         return name;
     }
+
+    /// <summary>What a measurement in <paramref name="unit"/> is multiplied by to be in the unit its metric name says (seconds for ms and µs, bytes for KB and MB: Orleans counts memory in units of 1,024).</summary>
+    public static double Scale(string? unit) => unit switch
+    {
+        "ms" => 1e-3,
+        "us" or "µs" => 1e-6,
+        "KB" or "KiB" => 1024,
+        "MB" or "MiB" => 1024 * 1024,
+        _ => 1,
+    };
 
     /// <summary>A label name: letters, digits and underscores, not starting with a digit (<c>gc.heap.generation</c> is <c>gc_heap_generation</c>).</summary>
     public static string Label(string name) => Sanitise(name, metric: false);
@@ -66,8 +80,9 @@ internal static class PrometheusNames
     {
         null or "" or "1" => null,
         "s" => "seconds",
-        "ms" => "milliseconds",
-        "us" or "µs" => "microseconds",
+        // Prometheus wants base units: durations in milliseconds or microseconds (Orleans' own) are exported in seconds (InstrumentState.Scale).
+        "ms" or "us" or "µs" => "seconds",
+        "MB" or "MiB" or "KB" or "KiB" => "bytes",
         "By" => "bytes",
         _ when unit.StartsWith('{') => null, // an annotation such as {request}: a count, no unit
         _ => Sanitise(unit, metric: true),
