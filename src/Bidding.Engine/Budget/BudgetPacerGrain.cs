@@ -45,6 +45,7 @@ internal sealed partial class BudgetPacerGrain(
             Observe(request, now, zone);
         }
         Expire(now);
+        var before = State.Pacing.Control;
         if (campaign is not null)
             Control(campaign, now, zone);
 
@@ -63,6 +64,9 @@ internal sealed partial class BudgetPacerGrain(
         }
         State.LastBySilo[request.Silo] = new LastExchange(request.ClosingLeaseId, grant);
         await Storage.WriteStateAsync();
+        // Every silo re-paces its lease now; the one asking has the control in its grant already.
+        if (State.Pacing.Control != before)
+            _ = GrainFactory.GetGrain<IPacingBroadcastGrain>(0).PublishAsync(CampaignId, multiplier, participation);
         return grant;
     }
 

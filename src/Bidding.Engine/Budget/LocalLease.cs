@@ -23,11 +23,21 @@ internal sealed class LocalLease(string id, long amountMicros, long expiresAtUni
 
     public long ExpiresAtUnixMs { get; } = expiresAtUnixMs;
 
+    private double _multiplier = multiplier;
+    private double _participation = participation;
+
     /// <summary>The pacing bid multiplier: bids are this times the value (never above the max bid).</summary>
-    public double Multiplier { get; } = multiplier;
+    public double Multiplier => Volatile.Read(ref _multiplier);
 
     /// <summary>The share of eligible requests the campaign bids on.</summary>
-    public double Participation { get; } = participation;
+    public double Participation => Volatile.Read(ref _participation);
+
+    /// <summary>The pacer changed the control while this lease runs: bid with the new one from now on.</summary>
+    public void Repace(double multiplier, double participation)
+    {
+        Volatile.Write(ref _multiplier, multiplier);
+        Volatile.Write(ref _participation, participation);
+    }
 
     /// <summary>When granted: the pacing curve's target spend by then, and today's spend as pacing counts it (0 without a daily budget).</summary>
     public (long Target, long Spent) Today { get; init; }

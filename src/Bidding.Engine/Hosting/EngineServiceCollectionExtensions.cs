@@ -73,6 +73,7 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Models.ModelRefresher>());
             services.AddHostedService(sp => sp.GetRequiredService<Learning.PosteriorRefresher>());
             services.AddHostedService(sp => sp.GetRequiredService<Budget.LeaseRefresher>());
+            services.AddHostedService<Budget.PacingSubscriber>();
             services.AddHostedService<Events.BidReporter>();
         }
         return services;

@@ -13,9 +13,12 @@ public sealed class LearningOptions
     [Range(1.0, 1_000_000.0)]
     public double PriorStrength { get; set; } = 200;
 
-    /// <summary>How often each silo copies the creatives' posteriors to its bid path.</summary>
+    /// <summary>
+    /// How often each silo copies the creatives' posteriors to its bid path: it reads only the arms written since
+    /// (the storage feed) and redraws only those, so a change reaches every silo within about this.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Seed of the bid path's sampler; 0 for a random seed.</summary>
     public int Seed { get; set; }
