@@ -9,8 +9,8 @@ RUN dotnet publish src/Bidding.Silo -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-# Public HTTP (bids, notices, API, health), the silo-to-silo port, the metrics port.
-EXPOSE 8080 11111 9464
+# Public HTTP (bids, notices, API, health), Orleans' silo-to-silo and gateway ports, the metrics port.
+EXPOSE 8080 11111 30000 9464
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 USER app
 ENTRYPOINT ["dotnet", "Bidding.Silo.dll"]
