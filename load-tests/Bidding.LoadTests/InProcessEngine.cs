@@ -34,7 +34,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
         Clock = clock;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddConsole();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.PinOrleansToSystemTime();
         configure?.Invoke(builder.Services);

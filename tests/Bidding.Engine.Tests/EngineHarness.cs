@@ -28,7 +28,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Clock = clock;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.PinOrleansToSystemTime();
         builder.UseOrleans(silo => silo

@@ -61,7 +61,8 @@ internal sealed class WriteProbe(IServiceProvider services, ILocalSiloDetails si
     private async Task WriteStateAsync()
     {
         var storage = services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.Storage);
-        var id = GrainId.Create("readiness-probe", silo.SiloAddress.ToParsableString());
+        // One row per host and port: a restarted silo (a new generation) writes the same row again.
+        var id = GrainId.Create("readiness-probe", $"{silo.DnsHostName}:{silo.SiloAddress.Endpoint.Port}");
         var state = new GrainState<ProbeState>(new ProbeState());
         await storage.ReadStateAsync("readiness-probe", id, state);
         state.State = new ProbeState { At = time.GetUtcNow() };
