@@ -17,8 +17,9 @@ public sealed class PostgresClusterOptions
 
     /// <summary>
     /// Whether each silo brings the schema up to date as it starts (under a lock, so silos starting
-    /// together are safe). Turn off where the silo's database user may not run DDL, and run the silo's
-    /// <c>migrate</c> verb instead. Default <see langword="true"/>.
+    /// together are safe). A current schema is only read, so a silo whose database user may not run DDL
+    /// starts fine once the silo's <c>migrate</c> verb has run; turn this off to leave every change to that
+    /// verb. Default <see langword="true"/>.
     /// </summary>
     public bool ApplySchemaOnStart { get; set; } = true;
 }

@@ -12,7 +12,7 @@ internal sealed class PostgresGrainStateFeed(string connectionString, string ser
 {
     // Rows with a NULL payload were cleared; rows with numeric key parts were not written through
     // StringKeyGrainStorage (their key text is not recoverable), so neither is reported.
-    private const string Query = """
+    internal const string Query = """
         SELECT grain_type, grain_id_extension, payload, change_seq
         FROM orleans_storage
         WHERE service_id = @service AND change_seq > @after

@@ -13,6 +13,14 @@ public static class PostgresSchema
     // Advisory locks are per database; any fixed number works as long as nothing else in the database uses it.
     private const long LockKey = 0x4F_52_4C_45_41_4E_53; // "ORLEANS"
 
+    private const string VersionTable = """
+        CREATE TABLE bidding_schema (
+            version integer PRIMARY KEY,
+            name text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """;
+
     /// <summary>The schema version this build brings a database to.</summary>
     public static int CurrentVersion => PostgresMigration.All.Count;
 
@@ -29,13 +37,10 @@ public static class PostgresSchema
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
-        await ExecuteAsync(connection, """
-            CREATE TABLE IF NOT EXISTS bidding_schema (
-                version integer PRIMARY KEY,
-                name text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """, cancellationToken);
+        // Only create the version table when missing: CREATE ... IF NOT EXISTS still needs the right to create,
+        // and a silo whose user may only read and write must pass here once the schema is current.
+        if (await ScalarAsync<bool>(connection, "SELECT to_regclass('bidding_schema') IS NULL", cancellationToken))
+            await ExecuteAsync(connection, VersionTable, cancellationToken);
         await EnsureOwnVersionTableAsync(connection, cancellationToken);
 
         var current = await ScalarAsync<int>(connection, "SELECT coalesce(max(version), 0) FROM bidding_schema", cancellationToken);

@@ -52,6 +52,27 @@ public sealed class PostgresSchemaTests
     }
 
     [Fact]
+    public async Task A_current_schema_is_checked_without_the_right_to_create_tables()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await PostgresSchema.ApplyAsync(database);
+        var builder = new NpgsqlConnectionStringBuilder(database);
+        var role = "reader_" + builder.Database;
+        await ExecuteAsync(database, $"CREATE ROLE {role} LOGIN; GRANT SELECT ON bidding_schema TO {role}");
+        builder.Username = role;
+
+        try
+        {
+            Assert.Equal(0, await PostgresSchema.ApplyAsync(builder.ConnectionString));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(builder.ConnectionString));
+            await ExecuteAsync(database, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task Schema_refuses_a_database_from_a_newer_build()
     {
         var database = await TestPostgres.CreateDatabaseAsync();

@@ -1,6 +1,7 @@
 using Bidding.Orleans.Postgres;
 using Bidding.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
@@ -15,6 +16,7 @@ namespace Bidding.Orleans.Tests.Postgres;
 internal static class PostgresTestCluster
 {
     private const string ConnectionStringKey = "BiddingPostgres";
+    private const string GossipKey = "BiddingPostgresGossip";
 
     /// <summary>A storage using Orleans' provider directly with DeleteStateOnClear, for the DeleteStorageKey query.</summary>
     public const string DeleteOnClearStorage = "bidding-delete";
@@ -24,6 +26,9 @@ internal static class PostgresTestCluster
         var builder = new TestClusterBuilder(silos) { PortAllocator = new FreePortAllocator() };
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConfigureFileLogging = false;
+        // TestClusterBuilder opts every silo into the experimental distributed grain directory; the silos
+        // we ship use Orleans' default directory, so test with that.
+        builder.Options.SiloBuilderConfiguratorTypes.RemoveAll(t => t?.Contains("ConfigureDistributedGrainDirectory", StringComparison.Ordinal) == true);
         if (serviceId is not null)
             builder.Options.ServiceId = serviceId;
         builder.Properties[ConnectionStringKey] = connectionString;
@@ -31,6 +36,14 @@ internal static class PostgresTestCluster
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         return builder;
     }
+
+    /// <summary>
+    /// Configuration for a silo (started with <see cref="TestCluster.StartSiloAsync(int, TestClusterOptions, IReadOnlyList{IConfigurationSource}?, bool)"/>)
+    /// that reaches the database through <paramref name="database"/>. It does not gossip: once isolated, its
+    /// own status changes land in its private copy of the table and must not reach the others another way.
+    /// </summary>
+    public static IConfigurationSource CrashableSilo(CrashableDatabase database) =>
+        new MemoryConfigurationSource { InitialData = [new(ConnectionStringKey, database.ConnectionString), new(GossipKey, "false")] };
 
     public static async Task<TestCluster> StartAsync(string connectionString, short silos, string? serviceId = null)
     {
@@ -61,7 +74,11 @@ internal static class PostgresTestCluster
                 o.ConnectionString = connectionString;
                 o.DeleteStateOnClear = true;
             });
-            siloBuilder.Configure<ClusterMembershipOptions>(FastMembership);
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                FastMembership(o);
+                o.UseLivenessGossip = !bool.TryParse(siloBuilder.Configuration[GossipKey], out var gossip) || gossip;
+            });
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         }
     }
