@@ -17,7 +17,7 @@ public sealed class EventLogStreamHostingTests
         var host = Host.CreateApplicationBuilder();
         host.UseOrleans(silo => silo
             .AddEventLogStreams("events", options => options.UseInMemory())
-            .AddEventLogStreams("events", options => options.Partitions = 4, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = 7)))
+            .AddEventLogStreams("events", options => options.Partitions = 4, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = TimeSpan.FromMinutes(7))))
             .AddEventLogStreams("other", options => options.UseInMemory()));
 
         Assert.Single(host.Services, d => d.IsKeyedService && d.ServiceType == typeof(IQueueAdapterFactory) && Equals(d.ServiceKey, "events"));
@@ -27,7 +27,7 @@ public sealed class EventLogStreamHostingTests
         var options = services.GetRequiredService<IOptionsMonitor<EventLogStreamOptions>>().Get("events");
         Assert.Equal((EventLogStoreKind.InMemory, 4), (options.Store, options.Partitions));
         var pulling = services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get("events");
-        Assert.Equal((TimeSpan.FromMilliseconds(100), 7), (pulling.GetQueueMsgsTimerPeriod, pulling.BatchContainerBatchSize));
+        Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(7)), (pulling.GetQueueMsgsTimerPeriod, pulling.MaxEventDeliveryTime));
         Assert.Equal(StreamPubSubType.ImplicitOnly, services.GetRequiredService<IOptionsMonitor<StreamPubSubOptions>>().Get("events").PubSubType);
     }
 
@@ -59,13 +59,26 @@ public sealed class EventLogStreamHostingTests
     [Fact]
     public async Task A_silo_without_a_store_does_not_start()
     {
+        var error = await StartFailureAsync(silo => silo.AddEventLogStreams("events", _ => { }));
+
+        Assert.Contains("Store is not set", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_that_would_deliver_several_containers_at_once_does_not_start()
+    {
+        var error = await StartFailureAsync(silo => silo.AddEventLogStreams("events", options => options.UseInMemory(),
+            streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = 8))));
+
+        Assert.Contains("BatchContainerBatchSize must stay 1", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> StartFailureAsync(Action<ISiloBuilder> configure)
+    {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddEventLogStreams("events", _ => { }));
+        builder.ConfigureSilo((_, silo) => configure(silo));
         await using var cluster = builder.Build();
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(cluster.DeployAsync);
-
-        Assert.Contains("Store is not set", error.ToString(), StringComparison.Ordinal);
+        return (await Assert.ThrowsAnyAsync<Exception>(cluster.DeployAsync)).ToString();
     }
 }

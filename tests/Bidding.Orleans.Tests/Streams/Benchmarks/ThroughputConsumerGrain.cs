@@ -1,0 +1,37 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Bidding.Orleans.Tests.Streams.Benchmarks;
+
+/// <summary>A tracking-sized event for the throughput run.</summary>
+[GenerateSerializer, Alias("bidding.tests.bench-event")]
+internal sealed record BenchEvent([property: Id(0)] int Sequence, [property: Id(1)] long PriceMicros, [property: Id(2)] string ImpressionId);
+
+internal interface IThroughputConsumerGrain : IGrainWithStringKey;
+
+/// <summary>
+/// The consumer of the throughput run: skips what it has applied (by token), counts the rest. Its
+/// "apply" is a counter, so the run measures the stream path, not a consumer's own storage.
+/// </summary>
+[ImplicitStreamSubscription(ThroughputBenchmark.Namespace)]
+internal sealed class ThroughputConsumerGrain : Grain, IThroughputConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<BenchEvent>
+{
+    private (long Position, int Index) _last;
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<BenchEvent>().ResumeAsync(this);
+
+    public Task OnNextAsync(BenchEvent item, StreamSequenceToken? token = null)
+    {
+        var at = (token!.SequenceNumber, token.EventIndex);
+        if (at.CompareTo(_last) > 0)
+        {
+            _last = at;
+            ThroughputBenchmark.Applied();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+}
