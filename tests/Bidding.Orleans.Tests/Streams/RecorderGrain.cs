@@ -3,11 +3,6 @@ using Orleans.Streams.Core;
 
 namespace Bidding.Orleans.Tests.Streams;
 
-internal interface IRecorderGrain : IGrainWithStringKey
-{
-    Task PingAsync();
-}
-
 /// <summary>
 /// An implicit subscriber, keyed like its stream, that hands every event with its token to the
 /// <see cref="Ledger"/>: the ledger plays the consumer's durable state (it outlives silos), so a

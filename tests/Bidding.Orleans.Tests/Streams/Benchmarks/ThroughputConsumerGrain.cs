@@ -3,12 +3,6 @@ using Orleans.Streams.Core;
 
 namespace Bidding.Orleans.Tests.Streams.Benchmarks;
 
-/// <summary>A tracking-sized event for the throughput run.</summary>
-[GenerateSerializer, Alias("bidding.tests.bench-event")]
-internal sealed record BenchEvent([property: Id(0)] int Sequence, [property: Id(1)] long PriceMicros, [property: Id(2)] string ImpressionId);
-
-internal interface IThroughputConsumerGrain : IGrainWithStringKey;
-
 /// <summary>
 /// The consumer of the throughput run: skips what it has applied (by token), counts the rest. Its
 /// "apply" is a counter, so the run measures the stream path, not a consumer's own storage.
