@@ -9,6 +9,7 @@ namespace Bidding.Orleans.Tests.Streams;
 /// redelivery after a crash meets the positions applied before it.
 /// </summary>
 [ImplicitStreamSubscription(StreamTestCluster.Namespace)]
+[GrainType("eventlog-tests-recorder")]
 internal sealed class RecorderGrain : Grain, IRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<LedgerEvent>
 {
     public Task PingAsync() => Task.CompletedTask;

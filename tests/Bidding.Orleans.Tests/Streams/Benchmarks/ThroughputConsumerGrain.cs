@@ -8,6 +8,7 @@ namespace Bidding.Orleans.Tests.Streams.Benchmarks;
 /// "apply" is a counter, so the run measures the stream path, not a consumer's own storage.
 /// </summary>
 [ImplicitStreamSubscription(ThroughputBenchmark.Namespace)]
+[GrainType("eventlog-bench-consumer")]
 internal sealed class ThroughputConsumerGrain : Grain, IThroughputConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<BenchEvent>
 {
     private (long Position, int Index) _last;
