@@ -10,26 +10,6 @@ namespace Bidding.Orleans.EventLog;
 /// </summary>
 internal sealed class SqliteEventLogStore : IEventLogStore
 {
-    private const string Schema = """
-        PRAGMA journal_mode=WAL;
-        CREATE TABLE IF NOT EXISTS eventlog_entry (
-            position INTEGER PRIMARY KEY AUTOINCREMENT,
-            partition INTEGER NOT NULL,
-            event_id TEXT,
-            payload BLOB NOT NULL,
-            appended_at INTEGER NOT NULL
-        );
-        CREATE UNIQUE INDEX IF NOT EXISTS eventlog_entry_event_id ON eventlog_entry (event_id) WHERE event_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS eventlog_entry_partition ON eventlog_entry (partition, position);
-        CREATE TABLE IF NOT EXISTS eventlog_checkpoint (
-            partition INTEGER NOT NULL,
-            consumer TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            PRIMARY KEY (partition, consumer)
-        );
-        CREATE TABLE IF NOT EXISTS eventlog_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-        """;
-
     // A purge deletes in chunks and lets appends in between, so a large backlog does not stall producers.
     private const int PurgeChunk = 5000;
 
@@ -55,18 +35,7 @@ internal sealed class SqliteEventLogStore : IEventLogStore
         {
             if (_writer.State != System.Data.ConnectionState.Open)
                 _writer.Open();
-            using (var schema = _writer.CreateCommand())
-            {
-                schema.CommandText = Schema + "PRAGMA synchronous=FULL;";
-                schema.ExecuteNonQuery();
-            }
-            using var command = _writer.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO eventlog_meta (name, value) VALUES ('partitions', $n);
-                SELECT value FROM eventlog_meta WHERE name = 'partitions';
-                """;
-            command.Parameters.AddWithValue("$n", partitions);
-            var stored = (int)(long)command.ExecuteScalar()!;
+            var stored = SqliteEventLogSchema.Ensure(_writer, partitions);
             if (stored != partitions)
                 throw new EventLogPartitionMismatchException(stored, partitions);
         }

@@ -1,20 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Bidding.Orleans.Streams;
 
 /// <summary>Checks a provider's <see cref="EventLogStreamOptions"/> when the silo starts, naming each wrong setting.</summary>
-internal sealed class EventLogStreamOptionsValidator(EventLogStreamOptions options, string name) : IConfigurationValidator
+internal sealed class EventLogStreamOptionsValidator(EventLogStreamOptions options, StreamPullingAgentOptions pulling, string name) : IConfigurationValidator
 {
     public void ValidateConfiguration()
     {
         var problems = Problems(options);
+        // Orleans 10.4's simple queue cache may let a batch of several containers go (and so move our
+        // checkpoint past it) before the batch is delivered; one container per delivery keeps at-least-once.
+        if (pulling.BatchContainerBatchSize != 1)
+            problems.Add("The pulling agent's BatchContainerBatchSize must stay 1: the queue cache could confirm a larger batch before it is delivered.");
         if (problems.Count > 0)
             throw new OrleansConfigurationException($"Event-log stream provider '{name}': {string.Join(" ", problems)}");
     }
 
     public static IConfigurationValidator Create(IServiceProvider services, string name) =>
-        new EventLogStreamOptionsValidator(services.GetRequiredService<IOptionsMonitor<EventLogStreamOptions>>().Get(name), name);
+        new EventLogStreamOptionsValidator(services.GetRequiredService<IOptionsMonitor<EventLogStreamOptions>>().Get(name),
+            services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(name), name);
 
     internal static List<string> Problems(EventLogStreamOptions options)
     {

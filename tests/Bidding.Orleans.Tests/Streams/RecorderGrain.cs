@@ -3,17 +3,13 @@ using Orleans.Streams.Core;
 
 namespace Bidding.Orleans.Tests.Streams;
 
-internal interface IRecorderGrain : IGrainWithStringKey
-{
-    Task PingAsync();
-}
-
 /// <summary>
 /// An implicit subscriber, keyed like its stream, that hands every event with its token to the
 /// <see cref="Ledger"/>: the ledger plays the consumer's durable state (it outlives silos), so a
 /// redelivery after a crash meets the positions applied before it.
 /// </summary>
 [ImplicitStreamSubscription(StreamTestCluster.Namespace)]
+[GrainType("eventlog-tests-recorder")]
 internal sealed class RecorderGrain : Grain, IRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<LedgerEvent>
 {
     public Task PingAsync() => Task.CompletedTask;

@@ -1,12 +1,11 @@
-using Bidding.Orleans.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
-namespace Orleans.Hosting;
+namespace Bidding.Orleans.Streams;
 
-/// <summary>Registers event-log stream providers on a silo.</summary>
-public static class SiloBuilderEventLogStreamExtensions
+/// <summary>Adds event-log stream providers to a silo, as Orleans' own persistent stream providers are added.</summary>
+public static class EventLogStreamHostingExtensions
 {
     /// <summary>
     /// Adds a persistent stream provider named <paramref name="name"/> over our durable event log (SQLite,

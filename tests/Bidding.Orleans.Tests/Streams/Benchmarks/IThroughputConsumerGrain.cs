@@ -1,0 +1,3 @@
+namespace Bidding.Orleans.Tests.Streams.Benchmarks;
+
+internal interface IThroughputConsumerGrain : IGrainWithStringKey;

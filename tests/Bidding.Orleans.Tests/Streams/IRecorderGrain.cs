@@ -1,0 +1,6 @@
+namespace Bidding.Orleans.Tests.Streams;
+
+internal interface IRecorderGrain : IGrainWithStringKey
+{
+    Task PingAsync();
+}
