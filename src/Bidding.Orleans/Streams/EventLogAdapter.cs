@@ -58,6 +58,14 @@ internal sealed class EventLogAdapter : IQueueAdapter, IEventLogStreamWriter
     public Task<bool> AppendBatchAsync<T>(StreamId streamId, IEnumerable<T> items, string? eventId = null, CancellationToken cancellationToken = default) =>
         AppendAsync(streamId, ToList(items), RequestContextExtensions.Export(_copier), eventId, cancellationToken);
 
+    public async Task CheckWritableAsync(string probe, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(probe);
+        await ReadyAsync(cancellationToken);
+        // A checkpoint row no reader uses: it only moves forward, so the time keeps it a real write.
+        await _log.WriteCheckpointAsync(0, "probe:" + probe, DateTime.UtcNow.Ticks, cancellationToken);
+    }
+
     /// <summary>The log partition of a stream: the index of the queue Orleans maps it to.</summary>
     public int PartitionOf(StreamId streamId) => (int)_mapper.GetQueueForStream(streamId).GetNumericId();
 

@@ -18,4 +18,11 @@ public interface IEventLogStreamWriter
 
     /// <summary>Appends <paramref name="items"/> as one entry (delivered together, in order); as <see cref="AppendAsync{T}"/> otherwise.</summary>
     Task<bool> AppendBatchAsync<T>(StreamId streamId, IEnumerable<T> items, string? eventId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes to the log's store and returns once the write is durable, or throws: a readiness probe's question
+    /// whether events can still be accepted (a full disk, a read-only database). <paramref name="probe"/> names the
+    /// prober; each keeps one small row, rewritten by every probe.
+    /// </summary>
+    Task CheckWritableAsync(string probe, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,7 @@ internal static class SiloHostingExtensions
         builder.Services.AddBiddingEngine();
         builder.Services.AddSingleton<SiloLifecycle>();
         builder.Services.AddSingleton<WriteProbe>();
+        builder.Services.AddSingleton<IWritableCheck, EventLogWritableCheck>();
         builder.AddBiddingMetrics();
         builder.Services.AddSingleton<Bidding.Silo.OpenRtb.BidMetrics>();
         builder.Services.AddSingleton<Bidding.Silo.OpenRtb.LoadShedder>();

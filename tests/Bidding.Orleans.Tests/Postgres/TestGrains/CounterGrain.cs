@@ -6,6 +6,7 @@ namespace Bidding.Orleans.Tests.Postgres.TestGrains;
 /// Placed on the silo that first calls it, so a test can activate it on the silo it is about to kill.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType("postgres-counter")]
 internal sealed class CounterGrain([PersistentState("counter", "bidding")] IPersistentState<CounterState> state) : Grain, ICounterGrain
 {
     private readonly Guid _activation = Guid.NewGuid();

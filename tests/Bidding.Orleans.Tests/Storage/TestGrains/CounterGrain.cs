@@ -1,6 +1,7 @@
 namespace Bidding.Orleans.Tests.Storage.TestGrains;
 
 /// <summary>A grain with one persistent state in the "bidding" storage, written both in calls and at deactivation.</summary>
+[GrainType("storage-counter")]
 public sealed class CounterGrain([PersistentState("counter", "bidding")] IPersistentState<CounterState> counter) : Grain, ICounterGrain
 {
     private long _pending;
