@@ -19,3 +19,16 @@ app.kubernetes.io/component: silo
 {{- define "bidding.secretName" -}}
 {{- default (include "bidding.fullname" .) .Values.secrets.existingSecret -}}
 {{- end -}}
+
+{{- /* Orleans' ClusterId: cluster.clusterId, or the release's full name. */ -}}
+{{- define "bidding.clusterId" -}}
+{{- default (include "bidding.fullname" .) .Values.cluster.clusterId -}}
+{{- end -}}
+
+{{- define "bidding.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "bidding.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}

@@ -3,18 +3,22 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Bidding.Engine.Auction;
 using Bidding.Engine.Budget;
+using Bidding.Engine.Events;
 using Bidding.Engine.Hosting;
 using Bidding.Engine.Learning;
 using Bidding.Engine.Tracking;
+using Bidding.Orleans.Streams;
 using Bidding.Silo.Hosting;
 using Bidding.Silo.Metrics;
 using Bidding.Silo.Tests.Fixtures;
+using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
+using SiloMessagingOptions = Orleans.Configuration.SiloMessagingOptions;
 
 namespace Bidding.Silo.Tests.Metrics;
 
 /// <summary>
 /// The Kubernetes manifests (kustomize) render and hold what a cluster of silos needs; the Helm chart's templates use only
-/// values it declares; every setting the manifests and the chart pass to a silo names a real setting.
+/// values it declares; every setting the manifests, the chart and the operations guide name is a real setting.
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
@@ -24,7 +28,16 @@ public sealed partial class DeploymentFilesTests
     {
         ["Silo"] = typeof(SiloOptions), ["Cluster"] = typeof(ClusterSettings), ["Metrics"] = typeof(MetricsOptions),
         ["Engine"] = typeof(EngineOptions), ["Tracking"] = typeof(TrackingOptions), ["Budget"] = typeof(BudgetOptions),
-        ["Learning"] = typeof(LearningOptions), ["Auction"] = typeof(AuctionOptions),
+        ["Learning"] = typeof(LearningOptions), ["Auction"] = typeof(AuctionOptions), ["Events"] = typeof(EventLogStreamOptions),
+    };
+
+    /// <summary>A second options type bound to the same section.</summary>
+    private static readonly Dictionary<string, Type> AlsoBound = new(StringComparer.Ordinal) { ["Events"] = typeof(BidReportOptions) };
+
+    /// <summary>Orleans' own options the silo binds under <c>Orleans:&lt;Section&gt;</c> (see OrleansSilo).</summary>
+    private static readonly Dictionary<string, Type> OrleansSections = new(StringComparer.Ordinal)
+    {
+        ["Membership"] = typeof(ClusterMembershipOptions), ["Messaging"] = typeof(SiloMessagingOptions),
     };
 
     public static TheoryData<string> Overlays() => [.. Directory.GetDirectories(Path.Combine(Repository.Root, "deploy", "kubernetes", "overlays")).Select(d => Path.GetFileName(d))];
@@ -77,6 +90,19 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
+    public void Every_setting_the_operations_guide_and_the_chart_readme_name_is_a_real_setting()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "docs", "operations.md")) + File.ReadAllText(Path.Combine(Root, "helm", "bidding", "README.md"));
+        var settings = DocumentedSetting().Matches(text).Select(m => m.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal))
+            .Where(s => s.Split("__")[0] is var section && (Sections.ContainsKey(section) || section == "Orleans")).Distinct().ToList();
+
+        Assert.Contains("Orleans__Membership__ProbeTimeout", settings);
+        Assert.All(settings, setting => Assert.True(Exists(setting), $"{setting.Replace("__", ":", StringComparison.Ordinal)} is named in the docs but is not a setting of the silo"));
+        Assert.False(Exists("Orleans__Membership__HeartbeatInterval"));
+        Assert.False(Exists("Cluster__SharedSecret"));
+    }
+
+    [Fact]
     public void The_chart_templates_use_only_values_the_chart_declares()
     {
         var declared = DeclaredValues(File.ReadAllLines(Path.Combine(Root, "helm", "bidding", "values.yaml")));
@@ -92,15 +118,24 @@ public sealed partial class DeploymentFilesTests
     /// <summary>The kind of a rendered document (its top-level <c>kind:</c> line).</summary>
     private static string? Kind(string document) => TopLevelKind().Match(document) is { Success: true } m ? m.Groups[1].Value : null;
 
-    /// <summary><c>Section__Key</c> or <c>Section__Key__0__Field</c>: the section's options type has the property (lists by their element type).</summary>
+    /// <summary>
+    /// <c>Section__Key</c> or <c>Section__Key__0__Field</c>: an options type bound to the section has the property (lists by
+    /// their element type); <c>Orleans__Membership__Key</c> and the like: Orleans' options type has it.
+    /// </summary>
     private static bool Exists(string setting)
     {
         var parts = setting.Split("__");
         if (parts[0] == "Logging")
             return true; // ASP.NET Core's own
-        if (!Sections.TryGetValue(parts[0], out var type))
-            return false;
-        foreach (var part in parts.Skip(1))
+        if (parts[0] == "Orleans")
+            return parts.Length > 2 && OrleansSections.TryGetValue(parts[1], out var orleans) && Resolves(orleans, parts[2..]);
+        return Sections.TryGetValue(parts[0], out var type) && Resolves(type, parts[1..])
+            || AlsoBound.TryGetValue(parts[0], out var also) && Resolves(also, parts[1..]);
+    }
+
+    private static bool Resolves(Type type, string[] path)
+    {
+        foreach (var part in path)
         {
             if (int.TryParse(part, out _))
             {
@@ -155,6 +190,10 @@ public sealed partial class DeploymentFilesTests
     /// <summary>Keys under <c>settings:</c> in values.yaml, written <c>Section__Key: "value"</c>.</summary>
     [GeneratedRegex(@"^  ([A-Z][A-Za-z]+__[A-Za-z0-9_]+):", RegexOptions.Multiline)]
     private static partial Regex HelmSetting();
+
+    /// <summary>A setting as the docs write it: <c>`Section:Key`</c> (or deeper), in backquotes.</summary>
+    [GeneratedRegex(@"`([A-Z][A-Za-z]+(?::[A-Z][A-Za-z0-9]*)+)`")]
+    private static partial Regex DocumentedSetting();
 
     [GeneratedRegex(@"^kind: (\w+)$", RegexOptions.Multiline)]
     private static partial Regex TopLevelKind();

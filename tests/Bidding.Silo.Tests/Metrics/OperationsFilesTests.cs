@@ -92,6 +92,6 @@ public sealed partial class OperationsFilesTests : IClassFixture<OperationsFiles
     [GeneratedRegex(@"operations\.md#([a-z0-9-]+)")]
     private static partial Regex RunbookAnchor();
 
-    [GeneratedRegex(@"\b(?:bidding|dotnet)_[a-z0-9_]+")]
+    [GeneratedRegex(@"\b(?:bidding|dotnet|orleans)_[a-z0-9_]+")]
     private static partial Regex MetricName();
 }
