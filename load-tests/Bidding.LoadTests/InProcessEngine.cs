@@ -45,7 +45,8 @@ internal sealed class InProcessEngine : IAsyncDisposable
         builder.Services.AddSingleton<InProcessEventSink>();
         builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
         _host = builder.Build();
-        _host.Start();
+        // Started off the caller's context: the simulator runs on a one-thread context it would otherwise block.
+        Task.Run(() => _host.StartAsync()).GetAwaiter().GetResult();
         _provider = _host.Services;
         Engine = _provider.GetRequiredService<BidEngine>();
     }
@@ -121,7 +122,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
+        await Task.Run(() => _host.StopAsync());
         _host.Dispose();
     }
 }

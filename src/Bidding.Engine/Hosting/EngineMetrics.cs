@@ -20,17 +20,23 @@ public sealed class EngineMetrics
 
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _appended;
-    private readonly ConcurrentDictionary<string, double> _lagSeconds = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    /// <summary>A consumer that got nothing for this long is taken to have caught up (its lag reads 0).</summary>
+    private static readonly TimeSpan CaughtUpAfter = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (double Seconds, long At)> _lagSeconds = new(StringComparer.Ordinal);
 
     internal EngineMetrics(IMeterFactory meters, TrackingCounters tracking, LeaseBook leases, ModelBook models, BidSnapshotHolder snapshots,
         TimeProvider time, IOptions<EngineOptions> options)
     {
+        _time = time;
         var meter = meters.Create(MeterName);
         var top = options.Value.MetricsTopCampaigns;
         _consumed = meter.CreateCounter<long>("bidding.events.consumed", "{event}", "Events delivered to the consumer grains of this silo (statistics, budget-pacer, creative-arms, shading), by consumer.");
         _appended = meter.CreateCounter<long>("bidding.events.appended", "{event}", "Events this silo appended to the campaign event streams (accepted tracking requests).");
-        meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(p.Value, Tag("consumer", p.Key))), "s",
-            "How old the last event delivered to a consumer grain of this silo was when it arrived, by consumer.");
+        meter.CreateObservableGauge("bidding.events.lag", () => _lagSeconds.Select(p => new Measurement<double>(
+            time.GetElapsedTime(p.Value.At) < CaughtUpAfter ? p.Value.Seconds : 0, Tag("consumer", p.Key))), "s",
+            "How old the last event delivered to a consumer grain of this silo was when it arrived, by consumer (0 after 30 s without events: caught up).");
         meter.CreateObservableCounter("bidding.tracking.requests", () => TrackingMeasurements(tracking), "{request}",
             "Tracking requests (notices, pixels, clicks, conversions) by result (accepted, duplicate, rejected) and event or rejection reason.");
         meter.CreateObservableCounter("bidding.notice.price_micros", () => tracking.Prices().Select(p =>
@@ -67,7 +73,7 @@ public sealed class EngineMetrics
     public void Consumed(string consumer, int count, TimeSpan lag)
     {
         _consumed.Add(count, Tag("consumer", consumer));
-        _lagSeconds[consumer] = Math.Max(0, lag.TotalSeconds);
+        _lagSeconds[consumer] = (Math.Max(0, lag.TotalSeconds), _time.GetTimestamp());
     }
 
     /// <summary>This silo appended an accepted event to its campaign's stream.</summary>

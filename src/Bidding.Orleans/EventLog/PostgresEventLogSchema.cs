@@ -1,47 +1,24 @@
+using Bidding.Orleans.Postgres;
 using Npgsql;
 
 namespace Bidding.Orleans.EventLog;
 
 /// <summary>
-/// The event log's tables in PostgreSQL, created if missing under an advisory lock (silos starting
-/// together would otherwise race on the catalog), and the partition count the log was made with.
+/// The event log in PostgreSQL: its tables (the cluster schema's migrations, applied if missing) and, under an
+/// advisory lock, the partition count the log was made with and each partition's head row.
 /// </summary>
 internal static class PostgresEventLogSchema
 {
     private const long LockKey = 0x45_56_45_4E_54_4C_4F_47; // "EVENTLOG"
 
-    private const string Tables = """
-        CREATE TABLE IF NOT EXISTS eventlog_partition (
-            partition integer PRIMARY KEY,
-            next_position bigint NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS eventlog_entry (
-            partition integer NOT NULL,
-            position bigint NOT NULL,
-            event_id text,
-            payload bytea NOT NULL,
-            appended_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (partition, position)
-        );
-        CREATE UNIQUE INDEX IF NOT EXISTS eventlog_entry_event_id ON eventlog_entry (event_id) WHERE event_id IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS eventlog_checkpoint (
-            partition integer NOT NULL,
-            consumer text NOT NULL,
-            position bigint NOT NULL,
-            PRIMARY KEY (partition, consumer)
-        );
-        CREATE TABLE IF NOT EXISTS eventlog_meta (
-            name text PRIMARY KEY,
-            value bigint NOT NULL
-        );
-        """;
-
     /// <summary>Creates what is missing and returns the partition count the log was made with.</summary>
     public static async Task<int> EnsureAsync(NpgsqlDataSource dataSource, int partitions, CancellationToken cancellationToken)
     {
+        // The tables are part of the cluster's versioned schema (Postgres/Migrations/0004_event_log.sql).
+        await PostgresSchema.ApplyAsync(dataSource, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKey}); {Tables}", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKey})", connection, transaction))
             await command.ExecuteNonQueryAsync(cancellationToken);
 
         await using (var remember = new NpgsqlCommand("INSERT INTO eventlog_meta (name, value) VALUES ('partitions', $1) ON CONFLICT DO NOTHING", connection, transaction))

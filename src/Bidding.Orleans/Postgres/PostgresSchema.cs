@@ -35,6 +35,18 @@ public static class PostgresSchema
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        return await ApplyAsync(connection, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ApplyAsync(string, CancellationToken)"/>, on a connection from <paramref name="dataSource"/>.</summary>
+    internal static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ApplyAsync(connection, cancellationToken);
+    }
+
+    private static async Task<int> ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
         // Only create the version table when missing: CREATE ... IF NOT EXISTS still needs the right to create,

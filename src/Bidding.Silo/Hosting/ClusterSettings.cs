@@ -8,12 +8,12 @@ namespace Bidding.Silo.Hosting;
 /// </summary>
 public sealed class ClusterSettings
 {
-    /// <summary>Silos sharing a database and this id form one cluster (Orleans' ClusterId).</summary>
-    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    /// <summary>Silos sharing a database and this id form one cluster (Orleans' ClusterId; also a pod label in Kubernetes, so a label value).</summary>
+    [Required, RegularExpression("^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$")]
     public string ClusterId { get; set; } = "bidding";
 
-    /// <summary>The service the cluster runs; grain state is stored under it, so keep it across deployments (Orleans' ServiceId).</summary>
-    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    /// <summary>The service the cluster runs; grain state is stored under it, so keep it across deployments (Orleans' ServiceId; a label value too).</summary>
+    [Required, RegularExpression("^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$")]
     public string ServiceId { get; set; } = "bidding";
 
     /// <summary>The address other silos reach this one at (a pod IP in Kubernetes).</summary>

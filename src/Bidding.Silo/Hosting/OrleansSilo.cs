@@ -33,14 +33,15 @@ internal static class OrleansSilo
                 var connectionString = options.ConnectionString ?? configuration.GetConnectionString("Bidding");
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Silo:Storage is Postgres but neither Silo:ConnectionString nor ConnectionStrings:Bidding is set.");
+                // Kubernetes hosting first: it reads ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID; our Cluster settings must win.
+                if (cluster.Kubernetes)
+                    silo.UseKubernetesHosting();
                 silo.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 });
                 silo.ConfigureEndpoints(Advertised(cluster.AdvertisedHost), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-                if (cluster.Kubernetes)
-                    silo.UseKubernetesHosting();
                 silo.UsePostgresCluster(o => o.ConnectionString = connectionString, storage => storage.GrainStorageSerializer = serializer);
                 AddEvents(silo, configuration, o => o.UsePostgres(connectionString));
                 break;
