@@ -59,6 +59,9 @@ internal static class OrleansSilo
         DashboardEndpoints.AddDashboard(silo, options);
     }
 
+    /// <summary>How long a failing consumer is retried before Orleans would give an event up: longer than any outage we plan for.</summary>
+    private static readonly TimeSpan DeliveryPatience = TimeSpan.FromDays(30);
+
     /// <summary>
     /// The campaigns' event streams on our durable event log; settings under <c>Events</c> (partitions, batch
     /// size, poll interval, retention), the store by profile.
@@ -69,7 +72,10 @@ internal static class OrleansSilo
         {
             configuration.GetSection("Events").Bind(o);
             store(o);
-        });
+        },
+        // An accepted event is never given up on: Orleans' default drops one whose consumer has failed for a
+        // minute (a database outage). The campaign's stream waits instead, and the lag metric shows it.
+        streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.MaxEventDeliveryTime = DeliveryPatience)));
     }
 
     /// <summary>
