@@ -13,7 +13,10 @@ public sealed partial class ClusterTests
     public async Task A_gracefully_stopped_silo_leaves_the_membership_and_its_grains_answer_on_the_others_with_their_state()
     {
         const string Id = "cmp-leave";
+        // A silo that joins loads the stored catalog and bids from it.
+        await ClusterCatalog.DefineAsync(Silos[0].Grains, ClusterCatalog.Cpm("cmp-join", "adv-leave", 100_000_000, 1_000_000_000), "cmp-join-banner");
         var leaving = await Cluster.StartAdditionalSiloAsync();
+        Assert.Equal("cmp-join", (await BidAsync(leaving, "join-1", "cmp-join")).CampaignId);
         var campaign = leaving.Grains.GetGrain<ICampaignGrain>(Id);
         var pacer = leaving.Grains.GetGrain<IBudgetPacerGrain>(Id);
         var stats = leaving.Grains.GetGrain<ICampaignStatsGrain>(Id);

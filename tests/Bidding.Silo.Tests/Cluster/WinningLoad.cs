@@ -6,7 +6,8 @@ namespace Bidding.Silo.Tests.Cluster;
 /// <summary>
 /// Traffic where every bid wins at its full price: a request every 5 ms at the bidding silos in turn and, for each
 /// bid, its win and billing notices at one of the notice silos, each sent again until acknowledged (as an exchange
-/// retries a notice that failed). It counts what was won and what the notice path acknowledged.
+/// retries a notice that failed), and the win notice once more at another silo. It counts what was won and what the
+/// notice path acknowledged.
 /// </summary>
 internal sealed class WinningLoad(string campaignId, IReadOnlyList<EngineSilo> bidders, IReadOnlyList<EngineSilo> noticeSilos, int milestone)
 {
@@ -63,9 +64,11 @@ internal sealed class WinningLoad(string campaignId, IReadOnlyList<EngineSilo> b
             quiet = 0;
             Assert.Equal(ClusterCatalog.CpmMicros, (long)(bid.Price * 1_000_000m));
             var notices = noticeSilos[i % noticeSilos.Count].Tracking;
-            await AcknowledgedAsync(() => bid.WinAsync(notices));
+            await AcknowledgedAsync(() => bid.WinAsync(notices), repeat: false);
             WinsAcknowledged++;
-            await AcknowledgedAsync(() => bid.BillAsync(notices));
+            // The exchange sends the win notice again, to another silo: acknowledged, and known for a repeat.
+            await AcknowledgedAsync(() => bid.WinAsync(noticeSilos[(i + 1) % noticeSilos.Count].Tracking), repeat: true);
+            await AcknowledgedAsync(() => bid.BillAsync(notices), repeat: false);
             SpendAcknowledged += bid.CostMicros;
             Last = bid;
             if (_switched)
@@ -75,8 +78,11 @@ internal sealed class WinningLoad(string campaignId, IReadOnlyList<EngineSilo> b
         }
     }
 
-    /// <summary>Sends a notice until the notice path acknowledges it: stored now, or already stored by an attempt that failed on the way back.</summary>
-    private static async Task AcknowledgedAsync(Func<Task<TrackingOutcome>> send)
+    /// <summary>
+    /// Sends a notice until the notice path acknowledges it: stored now, or already stored (by an attempt that failed
+    /// on the way back, or, for a <paramref name="repeat"/>, by the notice it repeats).
+    /// </summary>
+    private static async Task AcknowledgedAsync(Func<Task<TrackingOutcome>> send, bool repeat)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -84,7 +90,10 @@ internal sealed class WinningLoad(string campaignId, IReadOnlyList<EngineSilo> b
             {
                 var outcome = await send();
                 Assert.True(outcome.Ok, $"the notice was rejected: {outcome.Reason}");
-                Assert.True(attempt > 1 || outcome.Result == TrackingResult.Accepted, "a first notice was taken for a repeat");
+                if (repeat)
+                    Assert.True(outcome.Result == TrackingResult.Duplicate, "a repeated notice was stored again");
+                else
+                    Assert.True(attempt > 1 || outcome.Result == TrackingResult.Accepted, "a first notice was taken for a repeat");
                 return;
             }
             catch (Exception e) when (e is not Xunit.Sdk.XunitException && attempt < 5)
