@@ -23,7 +23,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public EngineHarness(FakeTime clock, IDictionary<string, string?>? settings = null)
+    public EngineHarness(FakeTime clock, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Clock = clock;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -37,6 +37,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         builder.Services.AddBiddingEngine(backgroundWork: false);
         builder.Services.AddSingleton<InProcessEventSink>();
         builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
+        configure?.Invoke(builder.Services);
         _host = builder.Build();
         _host.Start();
     }

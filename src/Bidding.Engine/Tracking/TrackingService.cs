@@ -35,7 +35,7 @@ public readonly record struct TrackingOutcome(TrackingResult Result, int Status,
 /// </summary>
 public sealed class TrackingService(
     TrackingSigner signer, Events.ITrackingEventSink sink, CatalogStore catalog, CurrencyTable currencies, IEnumerable<IPriceDecoder> decoders,
-    TrackingCounters counters, TimeProvider time, IOptions<TrackingOptions> options, Hosting.EngineMetrics? metrics = null)
+    TrackingCounters counters, TimeProvider time, IOptions<TrackingOptions> options, IGrainFactory grains, Hosting.EngineMetrics? metrics = null)
 {
     private const int MaxConversionIdLength = 128;
     // Exchange-specific decoders first; clear text is the fallback.
@@ -44,7 +44,11 @@ public sealed class TrackingService(
 
     public async Task<TrackingOutcome> RecordAsync(EventType type, TrackingRequest request, CancellationToken cancellationToken = default)
     {
-        var outcome = Check(type, request, out var trackingEvent);
+        var bid = signer.Verify(type, request.Token);
+        // A campaign created moments ago on another silo may not have reached this silo's catalog yet: its grain
+        // knows it (one grain call, on this path only when the catalog misses), and its notices must not be lost.
+        var campaign = bid is null ? null : catalog.Campaign(bid.CampaignId) ?? await grains.GetGrain<Grains.ICampaignGrain>(bid.CampaignId).GetAsync();
+        var outcome = Check(type, request, bid, campaign, out var trackingEvent);
         if (!outcome.Ok)
         {
             counters.Rejected(outcome.Reason!);
@@ -63,12 +67,12 @@ public sealed class TrackingService(
         return outcome with { Result = stored ? TrackingResult.Accepted : TrackingResult.Duplicate };
     }
 
-    private TrackingOutcome Check(EventType type, TrackingRequest request, out TrackingEvent? trackingEvent)
+    private TrackingOutcome Check(EventType type, TrackingRequest request, BidContext? bid, Campaigns.Campaign? campaign, out TrackingEvent? trackingEvent)
     {
         trackingEvent = null;
-        if (signer.Verify(type, request.Token) is not { } bid)
+        if (bid is null)
             return TrackingOutcome.Reject(403, "signature");
-        if (catalog.Campaign(bid.CampaignId) is not { } campaign)
+        if (campaign is null)
             return TrackingOutcome.Reject(404, "unknown_campaign");
 
         var now = time.GetUtcNow();

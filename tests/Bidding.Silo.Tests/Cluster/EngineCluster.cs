@@ -66,7 +66,7 @@ public sealed class EngineCluster : IAsyncDisposable
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            OrleansSilo.Configure(silo, silo.Configuration, new Hosting.SiloOptions { Storage = StorageProvider.Postgres, ConnectionString = connectionString });
+            OrleansSilo.Configure(silo, silo.Configuration, new Bidding.Silo.Hosting.SiloOptions { Storage = StorageProvider.Postgres, ConnectionString = connectionString });
             // The profile listens on any address; TestingHost's in-memory transport binds its listeners to the
             // listening endpoint, so keep that on the advertised address it connects to.
             silo.Services.PostConfigure<EndpointOptions>(o =>
