@@ -1,6 +1,5 @@
 using Bidding.Orleans.EventLog;
 using Microsoft.Extensions.Logging;
-using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
 
@@ -11,8 +10,9 @@ namespace Bidding.Orleans.Streams;
 /// checkpoint and moves the checkpoint only in <see cref="MessagesDeliveredAsync(IList{IBatchContainer}, CancellationToken)"/>,
 /// which the agent calls with the batches its queue cache has let go: those every consumer's cursor
 /// has passed, i.e. delivered (or given up on after the agent's retries, which its failure handler
-/// reports). The cache lets batches go oldest first, so the highest position among them is a position
-/// up to which everything is done. A crash, or the queue moving to another silo, therefore repeats at
+/// reports). The cache lets batches go oldest first, and each container knows the position up to which
+/// everything is done once it and those before it are: the highest among them is where the checkpoint moves.
+/// The entries of a page are grouped by stream, so a consumer takes a stream's backlog in one delivery. A crash, or the queue moving to another silo, therefore repeats at
 /// most what was delivered since the last checkpoint: at least once, in order, per stream.
 /// </summary>
 internal sealed partial class EventLogReceiver(
@@ -48,18 +48,35 @@ internal sealed partial class EventLogReceiver(
         var entries = await log.ReadAsync(_partition, _readAfter, max, cancellationToken);
         if (entries.Count == 0)
             return [];
-        var batches = new List<IBatchContainer>(entries.Count);
+        // One container per stream in the page, in the order of each stream's first entry.
+        var byStream = new Dictionary<StreamId, List<EventLogPart>>();
+        var order = new List<List<EventLogPart>>();
         foreach (var entry in entries)
         {
+            EventLogBatch batch;
             try
             {
-                batches.Add(new EventLogBatchContainer(serializer.Deserialize<EventLogBatch>(entry.Payload)!, new EventSequenceTokenV2(entry.Position)));
+                batch = serializer.Deserialize<EventLogBatch>(entry.Payload)!;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One unreadable entry (a type this build no longer has) must not stop the partition.
                 LogUnreadable(logger, _consumer, _partition, entry.Position, e);
+                continue;
             }
+            if (!byStream.TryGetValue(batch.StreamId, out var parts))
+            {
+                byStream[batch.StreamId] = parts = [];
+                order.Add(parts);
+            }
+            parts.Add(new EventLogPart(batch, entry.Position));
+        }
+        var batches = new List<IBatchContainer>(order.Count);
+        for (var i = 0; i < order.Count; i++)
+        {
+            // Every entry before the next container's first one belongs to this container or an earlier one.
+            var checkpoint = i + 1 < order.Count ? order[i + 1][0].Position - 1 : entries[^1].Position;
+            batches.Add(new EventLogBatchContainer(order[i], checkpoint));
         }
         _readAfter = entries[^1].Position;
         return batches;
@@ -71,7 +88,7 @@ internal sealed partial class EventLogReceiver(
     {
         var done = _checkpoint;
         foreach (var message in messages)
-            done = Math.Max(done, message.SequenceToken.SequenceNumber);
+            done = Math.Max(done, ((EventLogBatchContainer)message).Checkpoint);
         if (done > _checkpoint)
         {
             await log.WriteCheckpointAsync(_partition, _consumer, done, cancellationToken);

@@ -61,7 +61,7 @@ public sealed class EventLogReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_batch_is_one_entry_whose_events_carry_its_position_and_their_index()
+    public async Task A_streams_entries_in_one_read_are_one_delivery_whose_events_carry_their_positions_and_indexes()
     {
         var stream = Stream("tokens");
         await ProduceAsync(stream, [new("tokens", 1)], [new("tokens", 2), new("tokens", 3)]);
@@ -69,20 +69,46 @@ public sealed class EventLogReceiverTests : IAsyncLifetime
         var receiver = await ReceiverAsync(stream);
         var batches = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
 
-        Assert.Equal(2, batches.Count);
-        Assert.True(batches[0].SequenceToken.SequenceNumber < batches[1].SequenceToken.SequenceNumber);
-        var events = batches.SelectMany(b => b.GetEvents<LedgerEvent>()).ToList();
+        // Two entries of one stream: one container, so its consumer takes both in one delivery.
+        var container = Assert.Single(batches);
+        var events = container.GetEvents<LedgerEvent>().ToList();
         Assert.Equal([1, 2, 3], events.Select(e => e.Item1.Sequence));
         Assert.Equal([0, 0, 1], events.Select(e => e.Item2.EventIndex));
-        Assert.Equal(batches[1].SequenceToken.SequenceNumber, events[2].Item2.SequenceNumber);
+        Assert.True(events[1].Item2.SequenceNumber > events[0].Item2.SequenceNumber);
+        Assert.Equal(events[1].Item2.SequenceNumber, events[2].Item2.SequenceNumber);
         Assert.True(events[2].Item2.Newer(events[1].Item2));
+        Assert.Equal(events[0].Item2.SequenceNumber, container.SequenceToken.SequenceNumber);
 
-        // Consumers may live on another silo: the container and its token travel through Orleans' serializer.
+        // Consumers may live on another silo: the container and its tokens travel through Orleans' serializer.
         var serializer = _services.GetRequiredService<Serializer>();
-        var copy = serializer.Deserialize<IBatchContainer>(serializer.SerializeToArray(batches[1]))!;
-        Assert.Equal(batches[1].SequenceToken, copy.SequenceToken);
+        var copy = serializer.Deserialize<IBatchContainer>(serializer.SerializeToArray(container))!;
+        Assert.Equal(container.SequenceToken, copy.SequenceToken);
         Assert.Equal(stream, copy.StreamId);
-        Assert.Equal([2, 3], copy.GetEvents<LedgerEvent>().Select(e => e.Item1.Sequence));
+        Assert.Equal(events.Select(e => e.Item2), copy.GetEvents<LedgerEvent>().Select(e => e.Item2));
+    }
+
+    [Fact]
+    public async Task With_streams_interleaved_the_checkpoint_never_passes_an_undelivered_entry()
+    {
+        // Two streams of one partition, their entries interleaved: a1 b1 a2.
+        var (a, b) = await TwoStreamsOfOnePartitionAsync();
+        await ProduceAsync(a, [new LedgerEvent("a", 1)]);
+        await ProduceAsync(b, [new LedgerEvent("b", 1)]);
+        await ProduceAsync(a, [new LedgerEvent("a", 2)]);
+        var first = await ReceiverAsync(a);
+        var read = await first.GetQueueMessagesAsync(100, CancellationToken.None);
+        Assert.Equal([a, b], read.Select(c => c.StreamId));
+
+        // a's container (a1, a2) delivered, b's not: b1 sits between them, so the next owner must read it again.
+        await first.MessagesDeliveredAsync([read[0]], CancellationToken.None);
+        var second = await ReceiverAsync(a);
+        var again = (await second.GetQueueMessagesAsync(100, CancellationToken.None)).SelectMany(c => c.GetEvents<LedgerEvent>()).Select(e => e.Item1).ToList();
+        Assert.Contains(new LedgerEvent("b", 1), again);
+
+        // Both delivered: nothing is read again.
+        await first.MessagesDeliveredAsync([read[1]], CancellationToken.None);
+        var third = await ReceiverAsync(a);
+        Assert.Empty(await third.GetQueueMessagesAsync(100, CancellationToken.None));
     }
 
     [Fact]
@@ -91,12 +117,11 @@ public sealed class EventLogReceiverTests : IAsyncLifetime
         var stream = Stream("moves");
         await ProduceAsync(stream, [new("moves", 1)], [new("moves", 2)], [new("moves", 3)]);
         var first = await ReceiverAsync(stream);
-        var read = await first.GetQueueMessagesAsync(100, CancellationToken.None);
-        Assert.Equal(3, read.Count);
+        var read = await ReadOneByOneAsync(first, 3);
 
         // Read but not delivered: the queue's next owner reads it all again.
         var second = await ReceiverAsync(stream);
-        Assert.Equal(3, (await second.GetQueueMessagesAsync(100, CancellationToken.None)).Count);
+        Assert.Equal([1, 2, 3], (await second.GetQueueMessagesAsync(100, CancellationToken.None)).SelectMany(b => b.GetEvents<LedgerEvent>()).Select(e => e.Item1.Sequence));
 
         await first.MessagesDeliveredAsync([read[0], read[1]], CancellationToken.None);
         await first.Shutdown(InitTimeout, CancellationToken.None);
@@ -112,7 +137,7 @@ public sealed class EventLogReceiverTests : IAsyncLifetime
         var stream = Stream("retention");
         await ProduceAsync(stream, [new("retention", 1)], [new("retention", 2)], [new("retention", 3)]);
         var receiver = await ReceiverAsync(stream);
-        var read = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+        var read = await ReadOneByOneAsync(receiver, 3);
         await receiver.MessagesDeliveredAsync([read[0], read[1]], CancellationToken.None);
         await using var probe = new StoreProbe(_options);
         Assert.Equal(3, (await probe.EntriesAsync()).Count);
@@ -121,6 +146,27 @@ public sealed class EventLogReceiverTests : IAsyncLifetime
         await receiver.MessagesDeliveredAsync([], CancellationToken.None);
 
         Assert.Equal([read[2].SequenceToken.SequenceNumber], (await probe.EntriesAsync()).Select(e => e.Position));
+    }
+
+    /// <summary>Reads <paramref name="count"/> entries one read at a time: one container each.</summary>
+    private static async Task<List<IBatchContainer>> ReadOneByOneAsync(IQueueAdapterReceiver receiver, int count)
+    {
+        var read = new List<IBatchContainer>();
+        for (var i = 0; i < count; i++)
+            read.Add(Assert.Single(await receiver.GetQueueMessagesAsync(1, CancellationToken.None)));
+        return read;
+    }
+
+    private async Task<(StreamId A, StreamId B)> TwoStreamsOfOnePartitionAsync()
+    {
+        var adapter = (EventLogAdapter)await _factory.CreateAdapter(CancellationToken.None);
+        var a = Stream("a");
+        for (var i = 0; ; i++)
+        {
+            var b = Stream($"b{i}");
+            if (adapter.PartitionOf(b) == adapter.PartitionOf(a))
+                return (a, b);
+        }
     }
 
     [Fact]
