@@ -7,6 +7,7 @@ var verbs = new Dictionary<string, Verb>(StringComparer.Ordinal)
     ["ceiling"] = new(CeilingCommand.Help, CeilingCommand.RunAsync),
     ["bare"] = new("Runs the bare Kestrel endpoint the ceiling compares with (reads the body, answers 204).\n\n  --port <n>   default 5099", CeilingCommand.BareAsync),
     ["bid-cost"] = new(BidPathProfile.Help, BidPathProfile.RunAsync),
+    ["events"] = new(EventThroughputCommand.Help, EventThroughputCommand.RunAsync),
     ["simulate"] = new(Bidding.LoadTests.Simulation.SimulateCommand.Help, Bidding.LoadTests.Simulation.SimulateCommand.RunAsync),
     ["replay-ipinyou"] = new(IpinyouReplay.Help, IpinyouReplay.RunAsync),
     ["replay-obd"] = new(ObdReplay.Help, ObdReplay.RunAsync),
