@@ -30,7 +30,7 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFee
     private readonly ILogger _logger;
     private readonly string _connectionString;
 
-    // One writer at a time. Each write takes its change number inside its own transaction and SQLite commits one
+    // One writer at a time (the group commit, clears). Each write takes its change number inside its transaction and SQLite commits one
     // writer at a time, so numbers are committed in order (a feed reader never sees one before a smaller one),
     // even with a second process on the file. The gate queues this process's writers as an async wait, where
     // SQLite's lock would queue them in a retry loop that sleeps on a pool thread.
@@ -88,48 +88,11 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, IGrainStateFee
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var data = Bytes(_options.GrainStorageSerializer.Serialize(grainState.State));
-        var expected = grainState.ETag;
         await OpenAsync(cancellationToken);
-        long version;
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await ConnectAsync(cancellationToken);
-            using var transaction = connection.BeginTransaction();
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            if (expected is null)
-            {
-                version = 1;
-                command.CommandText = $"""
-                    INSERT INTO grain_state (grain_type, grain_key, version, data, updated_utc, change_seq)
-                    VALUES ($type, $key, 1, $data, $now, {SqliteGrainStateSchema.NextChangeSeq}) ON CONFLICT DO NOTHING
-                    """;
-            }
-            else
-            {
-                // An ETag this storage did not issue cannot match the stored one.
-                if (!TryParseEtag(expected, out var current))
-                    throw await ConflictAsync("write", stateName, grainId, expected, transaction, cancellationToken);
-                version = current + 1;
-                command.CommandText = $"""
-                    UPDATE grain_state SET version = $version, data = $data, updated_utc = $now, change_seq = {SqliteGrainStateSchema.NextChangeSeq}
-                    WHERE grain_type = $type AND grain_key = $key AND version = $expected
-                    """;
-                command.Parameters.AddWithValue("$expected", current);
-                command.Parameters.AddWithValue("$version", version);
-            }
-            AddRowKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$data", data);
-            command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-                throw await ConflictAsync("write", stateName, grainId, expected, transaction, cancellationToken);
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        var write = new PendingWrite(stateName, grainId, data, grainState.ETag);
+        EnsureWriter();
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        var version = await write.Done.Task;
         grainState.ETag = Etag(version);
         grainState.RecordExists = true;
     }

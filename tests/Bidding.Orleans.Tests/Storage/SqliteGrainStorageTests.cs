@@ -24,6 +24,30 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
     }
 
     [Fact]
+    public async Task Writes_made_together_commit_together_and_a_stale_one_among_them_fails_alone()
+    {
+        var storage = Open();
+        var contested = New("first", 1);
+        await storage.WriteStateAsync(Campaign, Id("contested"), contested);
+        var stale = new GrainState<ContractState>(new ContractState { Name = "stale", Count = 9 }) { ETag = contested.ETag, RecordExists = true };
+        contested.State = new ContractState { Name = "moved on", Count = 2 };
+        await storage.WriteStateAsync(Campaign, Id("contested"), contested);
+
+        // Many grains write at once (one group commit, or a few); one of them names an ETag that is no longer stored.
+        var writes = Enumerable.Range(0, 200).Select(i => storage.WriteStateAsync(Campaign, Id($"g{i}"), New($"grain {i}", i))).ToList();
+        var refused = Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(Campaign, Id("contested"), stale));
+        await Task.WhenAll(writes);
+        await refused;
+
+        for (var i = 0; i < 200; i += 37)
+            Assert.Equal(($"grain {i}", (long)i), Content((await ReadAsync(storage, Campaign, $"g{i}")).State));
+        Assert.Equal(("moved on", 2L), Content((await ReadAsync(storage, Campaign, "contested")).State));
+        var changes = await storage.ReadChangesAsync([Campaign], 0, 1000);
+        Assert.Equal(201, changes.Count);
+        Assert.Equal(changes.Select(c => c.Sequence).Order(), changes.Select(c => c.Sequence));
+    }
+
+    [Fact]
     public async Task The_file_is_in_wal_mode()
     {
         var storage = Open();
