@@ -22,6 +22,7 @@ internal static class EventThroughputCommand
           --events <n>        default 100000
           --campaigns <n>     default 100
           --concurrency <n>   appends in flight at once (tracking requests being answered); default 512
+        Run it with DOTNET_gcServer=1 to match a silo, which runs with server GC.
         """;
 
     public static async Task<int> RunAsync(Options options)
