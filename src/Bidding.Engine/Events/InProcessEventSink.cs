@@ -9,7 +9,7 @@ namespace Bidding.Engine.Events;
 /// <see cref="DeliverAsync()"/> is called: deterministic delivery for the in-process simulator and the engine's tests,
 /// where a stream's pulling agent would deliver at its own pace. Not durable: a silo never uses it.
 /// </summary>
-public sealed class InProcessEventSink(IGrainFactory grains) : ITrackingEventSink
+internal sealed class InProcessEventSink(IGrainFactory grains) : ITrackingEventSink
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);

@@ -80,7 +80,7 @@ internal interface IWritableCheck
 
 /// <summary>The readiness probe's own state: when it last wrote.</summary>
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("bidding.ProbeState")]
-public sealed class ProbeState
+internal sealed class ProbeState
 {
     public DateTimeOffset At { get; set; }
 }
