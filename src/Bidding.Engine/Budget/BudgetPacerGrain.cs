@@ -23,7 +23,9 @@ internal sealed partial class BudgetPacerGrain(
     private readonly BudgetOptions _options = budget.Value;
     private readonly TimeSpan _hold = tracking.Value.NoticeWindow + budget.Value.ClockMargin;
     private readonly SpendSource _spendOn = tracking.Value.SpendOn;
-    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    // The campaign's time zone for bucketing settlements by its day: read at the first batch, then kept current by every
+    // lease request (each reads the campaign anyway), so a delivery costs no call to the campaign grain.
+    private TimeZoneInfo? _zone;
 
     public async Task<LeaseGrant> AcquireAsync(LeaseRequest request)
     {
@@ -33,6 +35,7 @@ internal sealed partial class BudgetPacerGrain(
         var now = time.GetUtcNow();
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetAsync();
         var zone = Zone(campaign ?? new Campaign());
+        _zone = zone;
         long demanded = 0;
         if (request.ClosingLeaseId is { } id)
         {
@@ -87,7 +90,7 @@ internal sealed partial class BudgetPacerGrain(
         return (long)Math.Min(long.MaxValue / 4, (reserved + starved) / seconds * 2 * _options.LeaseTerm.TotalSeconds);
     }
 
-    protected override async Task BeginBatchAsync() => _zone = await ZoneAsync();
+    protected override async Task BeginBatchAsync() => _zone ??= await ZoneAsync();
 
     protected override bool Apply(TrackingEvent e)
     {
@@ -99,9 +102,9 @@ internal sealed partial class BudgetPacerGrain(
         if (settles)
         {
             var bidAt = DateTimeOffset.FromUnixTimeSeconds(e.BidAt);
-            var day = Day(bidAt, _zone);
+            var day = Day(bidAt, _zone!);
             State.SettledByDay[day] = State.SettledByDay.GetValueOrDefault(day) + e.PriceMicros;
-            var hour = HourKey(bidAt, _zone);
+            var hour = HourKey(bidAt, _zone!);
             State.Pacing.SettledByHour[hour] = State.Pacing.SettledByHour.GetValueOrDefault(hour) + e.PriceMicros;
             State.SettledTotalMicros += e.PriceMicros;
         }
