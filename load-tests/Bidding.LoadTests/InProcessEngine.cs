@@ -35,15 +35,8 @@ internal sealed class InProcessEngine : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddConsole();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.PinOrleansToSystemTime();
         configure?.Invoke(builder.Services);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(Ports.Free(), Ports.Free())
-            .AddMemoryGrainStorage(GrainTypes.Storage));
-        builder.Services.AddBiddingEngine(backgroundWork: false);
-        builder.Services.AddSingleton<InProcessEventSink>();
-        builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
+        builder.AddInProcessEngine(clock, Ports.Free(), Ports.Free());
         _host = builder.Build();
         // Started off the caller's context: the simulator runs on a one-thread context it would otherwise block.
         Task.Run(() => _host.StartAsync()).GetAwaiter().GetResult();

@@ -29,14 +29,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.PinOrleansToSystemTime();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(Ports.Free(), Ports.Free())
-            .AddMemoryGrainStorage(GrainTypes.Storage));
-        builder.Services.AddBiddingEngine(backgroundWork: false);
-        builder.Services.AddSingleton<InProcessEventSink>();
-        builder.Services.AddSingleton<ITrackingEventSink>(sp => sp.GetRequiredService<InProcessEventSink>());
+        builder.AddInProcessEngine(clock, Ports.Free(), Ports.Free());
         configure?.Invoke(builder.Services);
         _host = builder.Build();
         _host.Start();

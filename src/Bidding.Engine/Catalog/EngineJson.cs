@@ -7,7 +7,7 @@ using Bidding.Engine.Grains;
 namespace Bidding.Engine.Catalog;
 
 /// <summary>
-/// The JSON shape of definitions in storage, in silo-to-silo calls and in the platform API:
+/// The JSON shape of definitions and grain states in storage (and of definitions in the platform API):
 /// camelCase, enums as camelCase strings. Definitions and grain states are source-generated;
 /// other types fall back to reflection.
 /// </summary>
@@ -34,7 +34,6 @@ public static class EngineJson
 [JsonSerializable(typeof(DefinitionState<Advertiser>))]
 [JsonSerializable(typeof(DefinitionState<Campaign>))]
 [JsonSerializable(typeof(DefinitionState<Creative>))]
-[JsonSerializable(typeof(Tracking.TrackingEvent))]
 [JsonSerializable(typeof(Events.CampaignStatsState))]
 [JsonSerializable(typeof(Budget.BudgetPacerState))]
 [JsonSerializable(typeof(Learning.CreativeArmState))]
@@ -44,17 +43,7 @@ public static class EngineJson
 [JsonSerializable(typeof(Learning.ShadingSnapshot))]
 [JsonSerializable(typeof(Models.ModelRegistryState))]
 [JsonSerializable(typeof(Models.ModelBlobState))]
-[JsonSerializable(typeof(Models.ModelAdded))]
 [JsonSerializable(typeof(Models.ModelVersionInfo))]
 [JsonSerializable(typeof(Models.ModelSlot))]
-[JsonSerializable(typeof(IReadOnlyList<Models.ModelSlot>))]
-[JsonSerializable(typeof(Models.ModelDeployment))]
 [JsonSerializable(typeof(byte[]))]
-[JsonSerializable(typeof(Budget.LeaseRequest))]
-[JsonSerializable(typeof(Budget.LeaseGrant))]
-[JsonSerializable(typeof(Budget.LedgerView))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(bool))]
 internal sealed partial class EngineJsonContext : JsonSerializerContext;

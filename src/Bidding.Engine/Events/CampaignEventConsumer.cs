@@ -17,6 +17,9 @@ internal abstract class CampaignEventConsumer<TState>(IPersistentState<TState> s
     : Grain, ICampaignEventConsumerGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<TrackingEvent>
     where TState : class, ICampaignEventState, new()
 {
+    private TimeProvider? _time;
+    private EngineMetrics? _metrics;
+
     protected TState State => state.State;
 
     protected IPersistentState<TState> Storage => state;
@@ -63,9 +66,9 @@ internal abstract class CampaignEventConsumer<TState>(IPersistentState<TState> s
     /// <summary>Applies a batch (<paramref name="apply"/> says whether the state changed) and writes it in one write.</summary>
     private async Task ApplyBatchAsync(int count, TrackingEvent last, Func<bool> apply)
     {
-        var time = ServiceProvider.GetRequiredService<TimeProvider>();
-        ServiceProvider.GetRequiredService<EngineMetrics>().Consumed(ConsumerName, count,
-            time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(last.OccurredAt));
+        _time ??= ServiceProvider.GetRequiredService<TimeProvider>();
+        _metrics ??= ServiceProvider.GetRequiredService<EngineMetrics>();
+        _metrics.Consumed(ConsumerName, count, _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(last.OccurredAt));
         await BeginBatchAsync();
         if (!apply())
             return;

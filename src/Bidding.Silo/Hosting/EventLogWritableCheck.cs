@@ -9,5 +9,5 @@ internal sealed class EventLogWritableCheck([FromKeyedServices(EventStreams.Prov
     public string Name => "event log";
 
     public Task CheckWritableAsync(CancellationToken cancellationToken) =>
-        writer.CheckWritableAsync($"{silo.DnsHostName}:{silo.SiloAddress.Endpoint.Port}", cancellationToken);
+        writer.CheckWritableAsync(WriteProbe.ProbeKey(silo), cancellationToken);
 }

@@ -58,11 +58,13 @@ internal sealed class WriteProbe(IServiceProvider services, ILocalSiloDetails si
         }
     }
 
+    /// <summary>What a silo's probe rows are keyed by: host and port, so a restarted silo (a new generation) reuses its rows.</summary>
+    public static string ProbeKey(ILocalSiloDetails silo) => $"{silo.DnsHostName}:{silo.SiloAddress.Endpoint.Port}";
+
     private async Task WriteStateAsync()
     {
         var storage = services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.Storage);
-        // One row per host and port: a restarted silo (a new generation) writes the same row again.
-        var id = GrainId.Create("readiness-probe", $"{silo.DnsHostName}:{silo.SiloAddress.Endpoint.Port}");
+        var id = GrainId.Create("readiness-probe", ProbeKey(silo));
         var state = new GrainState<ProbeState>(new ProbeState());
         await storage.ReadStateAsync("readiness-probe", id, state);
         state.State = new ProbeState { At = time.GetUtcNow() };

@@ -1,18 +1,16 @@
 using Bidding.Orleans.EventLog;
-using Microsoft.Data.Sqlite;
 
 namespace Bidding.Orleans.Tests.EventLog;
 
 public sealed class SqliteEventLogTests : EventLogContractTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bidding-eventlog-").FullName;
+    private readonly SqliteFolder _folder = new();
 
-    private protected override IEventLogStore OpenStore() => new SqliteEventLogStore(Path.Combine(_directory, "events.db"));
+    private protected override IEventLogStore OpenStore() => new SqliteEventLogStore(_folder.Events);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _folder.Dispose();
     }
 }

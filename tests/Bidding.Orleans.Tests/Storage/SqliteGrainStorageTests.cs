@@ -13,6 +13,14 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "bidding-orleans-tests", Guid.NewGuid().ToString("N"));
     private readonly List<SqliteGrainStorage> _opened = [];
 
+    /// <summary>The table as the home-made store first wrote it, before it numbered changes.</summary>
+    private const string OldTable = """
+        CREATE TABLE grain_state (
+            grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, version INTEGER NOT NULL,
+            data BLOB NOT NULL, updated_utc TEXT NOT NULL, PRIMARY KEY (grain_type, grain_key));
+
+        """;
+
     private string DataSource => Path.Combine(_directory, "state", "grains.db");
 
     protected override Task<(IGrainStorage Storage, IGrainStateFeed Feed)> CreateAsync() => OpenAgainAsync();
@@ -59,12 +67,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
     [Fact]
     public async Task An_old_format_file_is_upgraded_in_place_and_keeps_its_states()
     {
-        // The table as the home-made store first wrote it, before it numbered changes.
-        Execute("""
-            CREATE TABLE grain_state (
-                grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, version INTEGER NOT NULL,
-                data BLOB NOT NULL, updated_utc TEXT NOT NULL, PRIMARY KEY (grain_type, grain_key));
-            """);
+        Execute(OldTable);
         InsertOldRow("campaign", "c1", 3, new ContractState { Name = "old campaign", Count = 3 });
         InsertOldRow("pacer", "p1", 1, new ContractState { Name = "old pacer", Count = 1 });
         var storage = Open();
@@ -90,12 +93,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDispos
     public async Task Rows_the_old_store_left_at_change_zero_are_numbered_above_the_rest_once()
     {
         // A file the home-made store upgraded: rows from before its ALTER kept change_seq 0.
-        Execute("""
-            CREATE TABLE grain_state (
-                grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, version INTEGER NOT NULL,
-                data BLOB NOT NULL, updated_utc TEXT NOT NULL, PRIMARY KEY (grain_type, grain_key));
-            ALTER TABLE grain_state ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
-            """);
+        Execute(OldTable + "ALTER TABLE grain_state ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;");
         InsertOldRow("campaign", "before1", 1, new ContractState { Name = "before1" });
         InsertOldRow("campaign", "numbered", 2, new ContractState { Name = "numbered" });
         InsertOldRow("campaign", "before2", 1, new ContractState { Name = "before2" });

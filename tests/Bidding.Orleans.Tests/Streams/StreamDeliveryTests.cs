@@ -1,6 +1,5 @@
 using Bidding.Orleans.Streams;
 using Bidding.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Bidding.Orleans.Tests.Streams;
 
@@ -9,19 +8,18 @@ namespace Bidding.Orleans.Tests.Streams;
 public sealed class StreamDeliveryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly string _directory = Directory.CreateTempSubdirectory("bidding-streams-").FullName;
+    private readonly SqliteFolder _folder = new();
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private StreamTestCluster _cluster = null!;
 
-    private void Store(EventLogStreamOptions options) => options.UseSqlite(Path.Combine(_directory, "events.db"));
+    private void Store(EventLogStreamOptions options) => options.UseSqlite(_folder.Events);
 
     public async Task InitializeAsync() => _cluster = await StreamTestCluster.StartAsync(Store);
 
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _folder.Dispose();
     }
 
     private string Key(string name) => $"{_run}/{name}";

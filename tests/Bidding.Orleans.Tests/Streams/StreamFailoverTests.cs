@@ -1,31 +1,23 @@
 using Bidding.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Bidding.Orleans.Tests.Streams;
 
 /// <summary>Two silos share the SQLite log; one dies while events are produced, and its queues move to the other.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class StreamFailoverTests : IAsyncLifetime
+public sealed class StreamFailoverTests : IDisposable
 {
     private const int Streams = 16;
     private const int EventsPerStream = 60;
-    private readonly string _directory = Directory.CreateTempSubdirectory("bidding-streams-").FullName;
+    private readonly SqliteFolder _folder = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Killing_a_silo_while_producing_loses_no_acknowledged_event_and_each_is_applied_once()
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var keys = Enumerable.Range(0, Streams).Select(i => $"{run}/failover-{i}").ToList();
-        await using var cluster = await StreamTestCluster.StartAsync(options => options.UseSqlite(Path.Combine(_directory, "events.db")), silos: 2);
+        await using var cluster = await StreamTestCluster.StartAsync(options => options.UseSqlite(_folder.Events), silos: 2);
         var silos = cluster.Cluster.Silos.ToList();
         await Wait.UntilAsync(async () => await StreamTestCluster.AgentsOnAsync(silos[0]) + await StreamTestCluster.AgentsOnAsync(silos[1]) == 8,
             "the 8 queues spread over the two silos", TimeSpan.FromSeconds(30));

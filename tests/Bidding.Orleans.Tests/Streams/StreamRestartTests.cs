@@ -1,5 +1,4 @@
 using Bidding.Orleans.Streams;
-using Microsoft.Data.Sqlite;
 
 namespace Bidding.Orleans.Tests.Streams;
 
@@ -9,20 +8,13 @@ namespace Bidding.Orleans.Tests.Streams;
 /// was not is, and a consumer that dedupes by token applies everything exactly once.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class StreamRestartTests : IAsyncLifetime
+public sealed class StreamRestartTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("bidding-streams-").FullName;
+    private readonly SqliteFolder _folder = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public void Dispose() => _folder.Dispose();
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private void Store(EventLogStreamOptions options) => options.UseSqlite(Path.Combine(_directory, "events.db"));
+    private void Store(EventLogStreamOptions options) => options.UseSqlite(_folder.Events);
 
     [Fact]
     public Task After_a_restart_confirmed_events_are_not_delivered_again_and_new_ones_are() =>

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Bidding.Engine.Grains;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
+using Bidding.Silo.Tests.Fixtures;
 
 namespace Bidding.Silo.Tests.Hosting;
 
@@ -25,7 +21,8 @@ public sealed class ReadinessTests
     [Fact]
     public async Task A_silo_whose_grain_storage_refuses_writes_is_not_ready_and_says_why()
     {
-        await using var silo = new ReadOnlyStoreSilo();
+        // Reads find nothing; every write fails as on a full disk.
+        await using var silo = new BrokenStoreSilo(read: null, write: () => new IOException("disk full"));
         var response = await silo.CreateClient().GetAsync("/readyz");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -33,24 +30,5 @@ public sealed class ReadinessTests
         Assert.Equal("grain storage not writable: IOException", body.GetProperty("reason").GetString());
         // Liveness is another question: the process answers.
         Assert.Equal(HttpStatusCode.OK, (await silo.CreateClient().GetAsync("/healthz")).StatusCode);
-    }
-
-    private sealed class ReadOnlyStoreSilo : SiloFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IGrainStorage>(GrainTypes.Storage, new ReadOnlyStorage()));
-        }
-    }
-
-    /// <summary>Reads find nothing; every write fails as on a full disk.</summary>
-    private sealed class ReadOnlyStorage : IGrainStorage
-    {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
-
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new IOException("disk full");
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new IOException("disk full");
     }
 }

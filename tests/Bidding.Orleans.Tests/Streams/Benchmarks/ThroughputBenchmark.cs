@@ -22,8 +22,15 @@ internal static class ThroughputBenchmark
     private const string Sink = "bench-sink"; // no subscriber: appends only
     private const string Provider = "events";
     private static long _applied;
+    private static long _target = long.MaxValue;
+    private static TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static void Applied() => Interlocked.Increment(ref _applied);
+    /// <summary>A consumer applied one event; the waiter is woken when the count reaches its target.</summary>
+    public static void Applied()
+    {
+        if (Interlocked.Increment(ref _applied) >= Interlocked.Read(ref _target))
+            _reached.TrySetResult();
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -129,12 +136,21 @@ internal static class ThroughputBenchmark
 
     private static async Task WaitForAppliedAsync(long expected)
     {
-        var deadline = Stopwatch.StartNew();
-        while (Interlocked.Read(ref _applied) < expected)
+        _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _target, expected);
+        if (Interlocked.Read(ref _applied) >= expected)
+            _reached.TrySetResult();
+        try
         {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
-                throw new TimeoutException($"Only {Interlocked.Read(ref _applied)} of {expected} events applied after 5 minutes.");
-            await Task.Delay(5);
+            await _reached.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Only {Interlocked.Read(ref _applied)} of {expected} events applied after 5 minutes.");
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _target, long.MaxValue);
         }
     }
 }
